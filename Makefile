@@ -1,0 +1,45 @@
+# The two commands of the README. Each installs what it needs, so both work on a fresh machine.
+#   make demo   build dist/ and serve the demo at http://127.0.0.1:8000/ (PORT=... to change)
+#   make test   build dist/ and run the whole test suite (unit tests, then Playwright in Chromium)
+# Also: make bench (the benchmark table), make docs (README's generated tables), make clean.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: demo test bench docs chromium clean
+
+demo: $(STAMP)
+	$(PY) build.py --serve
+
+test: $(STAMP) chromium
+	$(PY) build.py
+	$(PY) -m pytest
+
+bench: $(STAMP) chromium
+	$(PY) build.py
+	$(PY) tests/bench/bench_bridge.py
+
+docs: $(STAMP)
+	$(PY) build.py --docs
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Browser tests need a Chromium. Debian's package when we may install it; otherwise
+# Playwright's own download (which needs internet); AGENT_BRIDGE_CHROMIUM names any other.
+chromium: $(STAMP)
+	@if [ -n "$$AGENT_BRIDGE_CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "no chromium found: trying Playwright's own browser"; $(PY) -m playwright install chromium; \
+	fi
+
+clean:
+	rm -rf dist .cache $(VENV)

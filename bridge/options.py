@@ -1,0 +1,36 @@
+"""The options of ``AgentBridge.start(config)``, declared once.
+
+The shim's defaults and checks, the ``AgentBridgeConfig`` TypeScript interface and the
+README's table are generated from this list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    ts: str
+    default_js: str  # a JavaScript expression
+    default_doc: str
+    doc: str
+
+
+PAGE_OPTIONS: tuple[Option, ...] = (
+    Option("baseUrl", "string", "null", "the folder agent-bridge.js was loaded from",
+           "URL of the dist/ folder (runtime, Pyodide, wheel). Required when the script is imported as a module without agent-bridge.mjs."),
+    Option("runtime", '"worker" | "main"', '"worker"', '"worker"',
+           'Where Python runs: a module Web Worker, or "main" for pages that cannot start workers (the page freezes while it boots).'),
+    Option("callTimeout", "number", "10000", "10000",
+           "Milliseconds a call may take, from leaving the queue to the component's answer, before it rejects with TIMEOUT."),
+    Option("bootTimeout", "number", "60000", "60000",
+           "Milliseconds the runtime may take to start before queued calls reject with BOOT_FAILED."),
+    Option("queueLimit", "number", "1000", "1000",
+           "Calls that may wait for the runtime; more reject at once with QUEUE_FULL."),
+    Option("stateGating", "boolean", "true", "true",
+           "Refuse calls the component's state does not allow (INVALID_STATE) before they reach it."),
+    Option("operator", "() => object | undefined", "function () { return G.ucsOperator; }", "() => window.ucsOperator",
+           "Returns the component object to call, looked up at each call."),
+)

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Build dist/: the pinned Pyodide runtime, the bridge wheel, and the generated page files.
+
+    python build.py            # build dist/
+    python build.py --serve    # build, then serve the demo at http://127.0.0.1:8000/
+    python build.py --docs     # rewrite the generated tables in README.md
+
+Pyodide comes from the npm registry (``npm pack``), is checked against the sha512 pinned
+here, and is cached in .cache/. The wheel is built with the standard frontend
+(``python -m build``): pyodide-build's ``pyodide build`` downloads a cross-build environment
+from outside the package registries, and a pure-Python wheel needs none. dist/manifest.json
+lists every file's sha256; the shim carries the same hashes and loads nothing unchecked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DIST = ROOT / "dist"
+CACHE = ROOT / ".cache"
+WEB = ROOT / "web"
+
+PYODIDE_VERSION = "314.0.7"
+# npm's integrity for pyodide-314.0.7.tgz; the tarball's own sha512 is checked against it.
+PYODIDE_INTEGRITY = "sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A=="
+# -P: this file is build.py, so "-m build" from this folder would run it, not the frontend.
+# The part of the package the runtime loads (the rest is Node support, docs and consoles).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+RUNTIME = "runtime.mjs"
+README_MARKERS = ("<!-- generated:api:start -->", "<!-- generated:api:end -->")
+
+
+def log(message: str) -> None:
+    print(f"build: {message}", flush=True)
+
+
+def sri(data: bytes) -> str:
+    """A Subresource Integrity string (what fetch(url, {integrity}) checks)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def fetch_pyodide() -> Path:
+    """The pinned Pyodide tarball, from the cache or the npm registry, integrity-checked."""
+    CACHE.mkdir(exist_ok=True)
+    tarball = CACHE / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not tarball.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            sys.exit("build: npm is needed to fetch Pyodide (install Node.js and npm)")
+        log(f"fetching pyodide@{PYODIDE_VERSION} from the npm registry")
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([npm, "pack", f"pyodide@{PYODIDE_VERSION}", "--pack-destination", tmp, "--silent"],
+                           check=True, stdout=subprocess.DEVNULL)
+            (Path(tmp) / f"pyodide-{PYODIDE_VERSION}.tgz").replace(tarball)
+    digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+    if digest != PYODIDE_INTEGRITY:
+        tarball.unlink()
+        sys.exit(f"build: {tarball.name} failed its integrity check ({digest}); removed it, run again")
+    return tarball
+
+
+def unpack_pyodide(tarball: Path, target: Path) -> None:
+    target.mkdir(parents=True)
+    with tarfile.open(tarball) as archive:
+        for name in PYODIDE_FILES:
+            member = archive.extractfile(f"package/{name}")
+            if member is None:
+                sys.exit(f"build: {name} is missing from {tarball.name}")
+            (target / name).write_bytes(member.read())
+
+
+def build_wheel(target: Path) -> Path:
+    """The bridge as a pure-Python wheel, reproducible (fixed timestamps)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, "-P", "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp, str(ROOT)],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+        wheels = list(Path(tmp).glob("*.whl"))
+        if len(wheels) != 1 or not wheels[0].name.endswith("-py3-none-any.whl"):
+            sys.exit(f"build: expected one pure-Python wheel, got {[w.name for w in wheels]}")
+        return Path(shutil.copy2(wheels[0], target / wheels[0].name))
+
+
+def write_manifest(dist: Path) -> dict:
+    files = {}
+    for path in sorted(p for p in dist.rglob("*") if p.is_file() and p.name != "manifest.json"):
+        data = path.read_bytes()
+        files[path.relative_to(dist).as_posix()] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    manifest = {"pyodide": PYODIDE_VERSION, "files": files}
+    (dist / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def build() -> Path:
+    from bridge import codegen  # needs jinja2: imported only when building
+
+    started = time.monotonic()
+    tarball = fetch_pyodide()
+    staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=ROOT))
+    staging.chmod(0o755)
+    try:
+        unpack_pyodide(tarball, staging / "pyodide")
+        wheel = build_wheel(staging)
+        shutil.copy2(WEB / RUNTIME, staging / RUNTIME)
+        integrity = {f"pyodide/{name}": sri((staging / "pyodide" / name).read_bytes()) for name in PYODIDE_FILES}
+        integrity[wheel.name] = sri(wheel.read_bytes())
+        integrity[RUNTIME] = sri((staging / RUNTIME).read_bytes())
+        (staging / "agent-bridge.js").write_text(codegen.render_shim(integrity, RUNTIME, wheel.name))
+        shutil.copy2(WEB / "agent-bridge.mjs", staging / "agent-bridge.mjs")
+        (staging / "agent-bridge.d.ts").write_text(codegen.render_types())
+        write_manifest(staging)
+        if DIST.exists():
+            shutil.rmtree(DIST)
+        staging.replace(DIST)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log(f"dist/ ready in {time.monotonic() - started:.1f} s")
+    return DIST
+
+
+def update_readme() -> bool:
+    """Rewrite README.md's generated tables; True when something changed."""
+    from bridge import codegen
+
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    start, end = README_MARKERS
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    new = f"{before}{start}\n{codegen.render_readme_tables()}{end}{after}"
+    if new != text:
+        readme.write_text(new)
+    return new != text
+
+
+def serve(port: int) -> None:
+    from bridge.devserver import start_server
+
+    server = start_server({"/dist/": DIST, "/": ROOT / "demo"}, port=port)
+    host, bound = server.server_address[:2]
+    print(f"demo: http://{host}:{bound}/  (Ctrl-C stops)", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--serve", action="store_true", help="serve the demo after building")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--docs", action="store_true", help="rewrite README.md's generated tables and exit")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.docs:
+        log("README.md updated" if update_readme() else "README.md already current")
+        return
+    build()
+    if args.serve:
+        serve(args.port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+// The demo CRM page. It talks to the phone only through the bridge (window.bridge); the
+// simulator stands in for the vendor's component script and is wired the way a real
+// component would be: it gets bridge.callbacks.
+(function () {
+  "use strict";
+  const params = new URLSearchParams(location.search);
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+  const CONTACTS = [
+    { name: "Grace Hopper", company: "Navy Labs", phone: "+1 202 555 0143" },
+    { name: "Alan Turing", company: "Bletchley Ltd", phone: "0800123456" },
+    { name: "Katherine Johnson", company: "NACA", phone: "+1 757 555 0199" },
+    { name: "Edsger Dijkstra", company: "Mathematisch Centrum", phone: "+31 20 555 0101" },
+  ];
+  const CALL_STATES = ["new", "connecting", "ringing", "connected", "suspended", "on hold"];
+
+  // Test and benchmark pages pass options in the query string; a real CRM writes them inline.
+  const config = {};
+  if (params.has("runtime")) config.runtime = params.get("runtime");
+  if (params.has("callTimeout")) config.callTimeout = Number(params.get("callTimeout"));
+  if (params.has("queueLimit")) config.queueLimit = Number(params.get("queueLimit"));
+  const bridge = AgentBridge.start(config);
+  window.bridge = bridge;
+
+  if (params.get("component") !== "none") {
+    window.sim = UcsSimulator.install({ callbacks: bridge.callbacks });
+    UcsSimulator.mountPanel($("#simulator"), window.sim);
+  }
+
+  function log(text, kind) {
+    const item = document.createElement("li");
+    item.textContent = new Date().toLocaleTimeString() + "  " + text;
+    if (kind) item.className = kind;
+    $("[data-testid=log]").prepend(item);
+  }
+
+  // Every button goes through here: the promise always settles, with a result or a coded error.
+  function run(label, promise) {
+    return promise.then(
+      () => log(label + " ✓"),
+      (error) => log(`${label} ✗ ${error.code}: ${error.message}`, "error"),
+    );
+  }
+
+  const digits = (number) => String(number || "").replace(/\D/g, "").replace(/^0+/, "");
+  const contactFor = (number) => CONTACTS.find((c) => digits(c.phone) && digits(c.phone) === digits(number));
+
+  function renderContacts() {
+    const body = $("[data-testid=contacts] tbody");
+    for (const contact of CONTACTS) {
+      const row = document.createElement("tr");
+      for (const value of [contact.name, contact.company]) row.insertCell().textContent = value;
+      const button = document.createElement("button");
+      button.textContent = "📞 " + contact.phone;
+      button.dataset.testid = "dial-" + digits(contact.phone);
+      button.addEventListener("click", () => {
+        const queue = $("[data-testid=dial-queue]").value;
+        const args = [contact.phone];
+        if (queue) args.push(/^\d+$/.test(queue) ? Number(queue) : queue);
+        run(`dial ${contact.phone}`, bridge.dial(...args));
+      });
+      row.insertCell().append(button);
+      body.append(row);
+    }
+  }
+
+  function render() {
+    const { state, status, calls } = bridge.snapshot;
+    $("[data-testid=component-state]").textContent = state;
+    $("[data-testid=agent-status]").textContent = status || "—";
+    for (const step of $$("[data-step]")) step.hidden = step.dataset.step !== state;
+    $("[data-testid=call-summary]").textContent = calls.length
+      ? calls.map((c) => `${c.direction === "INCOMING" ? "from" : "to"} ${c.number} — ${CALL_STATES[c.state] || c.state}${c.caller_muted || c.connected_muted ? " (muted)" : ""}`).join("; ")
+      : "No call";
+  }
+
+  function screenPop({ change, call }) {
+    const pop = $("[data-testid=screen-pop]");
+    if (change === "ringing" && call.direction === "INCOMING") {
+      const contact = contactFor(call.number);
+      $("[data-testid=pop-name]").textContent = call.caller_name || call.name || (contact && contact.name) || "Unknown caller";
+      $("[data-testid=pop-number]").textContent = call.number;
+      $("[data-testid=pop-contact]").textContent = contact ? `${contact.name}, ${contact.company}` : "Not in your contacts";
+      pop.hidden = false;
+      pop.dataset.uniqueid = call.uniqueid;
+    } else if (pop.dataset.uniqueid === call.uniqueid && change !== "updated") {
+      pop.hidden = true;
+    }
+  }
+
+  let lastCall = null;
+  bridge.on("ready", ({ version }) => log(`bridge ${version} ready`));
+  bridge.on("error", ({ code, message }) => log(`bridge error ${code}: ${message}`, "error"));
+  bridge.on("state", ({ state }) => log(`phone: ${state}`));
+  bridge.on("status", ({ status }) => log(`status: ${status}`));
+  bridge.on("call", (event) => {
+    lastCall = event.call;
+    log(`call ${event.change}: ${event.call.number}`);
+    screenPop(event);
+  });
+  for (const name of ["ready", "state", "status", "call"]) bridge.on(name, render);
+
+  $("[data-testid=login-form]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = event.target;
+    run("login", bridge.login(form.username.value, form.password.value, form.remember.checked));
+  });
+  $("[data-testid=identifier-form]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    run("pair phone", bridge.selectIdentifier(event.target.identifier.value));
+  });
+  $("[data-testid=provision]").addEventListener("click", () => run("provision", bridge.provision()));
+  for (const button of $$("[data-action]")) {
+    button.addEventListener("click", () => run(button.dataset.action, bridge[button.dataset.action]()));
+  }
+  $("[data-testid=status-apply]").addEventListener("click", () => {
+    const [status, reason] = $("[data-testid=status-select]").value.split(":");
+    run(`status ${status}`, reason ? bridge.changeStatus(status, reason) : bridge.changeStatus(status));
+  });
+  $("[data-testid=ringtone]").addEventListener("change", (e) => run("ringtone", bridge.selectRingingSound(e.target.value)));
+  $("[data-testid=theme]").addEventListener("change", (e) => run("theme", bridge.setTheme(e.target.value)));
+  const transfer = $("[data-testid=transfer-form]");
+  transfer.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run("consult", bridge.transfer(transfer.number.value));
+  });
+  transfer.finish.addEventListener("click", () => run("complete transfer", bridge.finishTransfer()));
+  transfer.blind.addEventListener("click", () => run("blind transfer", bridge.blindTransfer(transfer.number.value)));
+  $("[data-testid=wrapup-form]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = event.target;
+    if (!lastCall) return log("no call to give a reason to", "error");
+    run("call reason", bridge.setAccountCode(lastCall.uniqueid, form.code.value, form.sub.value || null, true));
+  });
+
+  renderContacts();
+  render();
+})();

@@ -1,0 +1,71 @@
+"""Browser test fixtures: dist/, the demo and the test pages served on loopback."""
+
+from pathlib import Path
+
+import pytest
+
+from bridge.devserver import start_server
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "dist"
+
+
+@pytest.fixture(scope="session")
+def server():
+    if not (DIST / "agent-bridge.js").exists():
+        pytest.fail("dist/ is not built: run `make test` (or `python build.py` first)")
+    srv = start_server({
+        "/dist/": DIST,
+        "/demo/": ROOT / "demo",
+        "/pages/": ROOT / "tests" / "browser" / "pages",
+    })
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+
+
+@pytest.fixture
+def errors(page):
+    """Uncaught errors on the page; tests that expect none assert it is empty."""
+    seen = []
+    page.on("pageerror", lambda error: seen.append(str(error)))
+    return seen
+
+
+@pytest.fixture
+def blank(page, server, errors):
+    """The bare test page: bridge script and simulator loaded, nothing started."""
+    page.goto(f"{server}/pages/blank.html")
+    return page
+
+
+@pytest.fixture
+def demo(page, server, errors):
+    """The demo CRM page with its bridge ready and the simulator installed."""
+    page.goto(f"{server}/demo/index.html")
+    page.wait_for_function("window.bridge && window.bridge.version", timeout=60_000)
+    return page
+
+
+def settle(page, expression: str):
+    """Await a promise-returning expression on the page.
+
+    Returns ``{"ok": True, "value": ...}`` or ``{"ok": False, "code", "message", "name"}``.
+    """
+    return page.evaluate(
+        """async (source) => {
+            try { return {ok: true, value: await (0, eval)(source)}; }
+            catch (e) { return {ok: false, code: e.code, message: e.message, name: e.name}; }
+        }""",
+        expression,
+    )
+
+
+def sign_in(page):
+    """Walk the component from CREDENTIALS to READY through the bridge, as a CRM would."""
+    page.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    assert settle(page, "bridge.login('agent', 'demo')")["ok"]
+    page.wait_for_function("bridge.snapshot.state === 'IDENTIFY'")
+    assert settle(page, "bridge.selectIdentifier('SIP/1001')")["ok"]
+    page.wait_for_function("bridge.snapshot.state === 'DEVICE'")
+    assert settle(page, "bridge.provision()")["ok"]
+    page.wait_for_function("bridge.snapshot.state === 'READY' && bridge.snapshot.status !== null")

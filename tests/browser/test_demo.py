@@ -1,0 +1,98 @@
+"""The demo CRM as an agent uses it: clicks only, through the bridge, against the simulator."""
+
+from playwright.sync_api import expect
+
+
+def by(page, testid):
+    return page.get_by_test_id(testid)
+
+
+def sign_in_by_hand(page):
+    expect(by(page, "component-state")).to_have_text("CREDENTIALS", timeout=60_000)
+    by(page, "login-password").fill("demo")
+    by(page, "login-submit").click()
+    expect(by(page, "component-state")).to_have_text("IDENTIFY")
+    by(page, "identifier-submit").click()
+    expect(by(page, "component-state")).to_have_text("DEVICE")
+    by(page, "provision").click()
+    expect(by(page, "component-state")).to_have_text("READY")
+    expect(by(page, "agent-status")).to_have_text("READY")
+
+
+def test_wrong_password_is_shown_in_the_activity_log(demo):
+    expect(by(demo, "component-state")).to_have_text("CREDENTIALS", timeout=60_000)
+    by(demo, "login-password").fill("nope")
+    by(demo, "login-submit").click()
+    expect(by(demo, "log")).to_contain_text("login ✗ OPERATOR_ERROR")
+    expect(by(demo, "component-state")).to_have_text("CREDENTIALS")
+
+
+def test_status_click_to_dial_hold_and_hang_up(demo, errors):
+    sign_in_by_hand(demo)
+    by(demo, "status-select").select_option("AUX:Lunch")
+    by(demo, "status-apply").click()
+    expect(by(demo, "agent-status")).to_have_text("AUX")
+    by(demo, "status-select").select_option("READY")
+    by(demo, "status-apply").click()
+    expect(by(demo, "agent-status")).to_have_text("READY")
+
+    by(demo, "dial-queue").select_option("7")
+    by(demo, "dial-800123456").click()
+    expect(by(demo, "call-summary")).to_contain_text("to 0800123456")
+    assert demo.evaluate("sim.log.filter((e) => e.method === 'dial').pop().args.slice(0, 2)") == ["0800123456", 7]
+    by(demo, "sim-remote-answer").click()
+    expect(by(demo, "call-summary")).to_contain_text("connected")
+    by(demo, "hold").click()
+    expect(by(demo, "call-summary")).to_contain_text("on hold")
+    by(demo, "unhold").click()
+    expect(by(demo, "call-summary")).to_contain_text("connected")
+    by(demo, "mute").click()
+    expect(by(demo, "call-summary")).to_contain_text("(muted)")
+    by(demo, "hangup").click()
+    expect(by(demo, "call-summary")).to_have_text("No call")
+    expect(by(demo, "agent-status")).to_have_text("ACW")
+    by(demo, "wrapup-submit").click()
+    expect(by(demo, "log")).to_contain_text("call reason ✓")
+    assert errors == []
+
+
+def test_incoming_call_screen_pop_answer_and_consult_transfer(demo, errors):
+    sign_in_by_hand(demo)
+    by(demo, "sim-ring-number").fill("0800123456")
+    by(demo, "sim-ring").click()
+    expect(by(demo, "screen-pop")).to_be_visible()
+    expect(by(demo, "pop-contact")).to_have_text("Alan Turing, Bletchley Ltd")
+    by(demo, "pop-answer").click()
+    expect(by(demo, "screen-pop")).to_be_hidden()
+    expect(by(demo, "call-summary")).to_contain_text("from 0800123456 — connected")
+
+    by(demo, "transfer-consult").click()
+    expect(by(demo, "call-summary")).to_contain_text("on hold")
+    expect(by(demo, "call-summary")).to_contain_text("to 2002")
+    by(demo, "sim-remote-answer").click()
+    by(demo, "transfer-finish").click()
+    expect(by(demo, "call-summary")).to_have_text("No call")
+    expect(by(demo, "log")).to_contain_text("complete transfer ✓")
+    assert errors == []
+
+
+def test_blind_transfer_and_a_caller_who_hangs_up(demo):
+    sign_in_by_hand(demo)
+    by(demo, "sim-ring").click()
+    by(demo, "answer").click()
+    expect(by(demo, "call-summary")).to_contain_text("connected")
+    by(demo, "transfer-blind").click()
+    expect(by(demo, "call-summary")).to_have_text("No call")
+    by(demo, "status-select").select_option("READY")
+    by(demo, "status-apply").click()
+    by(demo, "sim-ring").click()
+    expect(by(demo, "screen-pop")).to_be_visible()
+    by(demo, "sim-remote-hangup").click()
+    expect(by(demo, "screen-pop")).to_be_hidden()
+    expect(by(demo, "call-summary")).to_have_text("No call")
+
+
+def test_refusals_are_visible_not_silent(demo):
+    expect(by(demo, "component-state")).to_have_text("CREDENTIALS", timeout=60_000)
+    by(demo, "dial-800123456").click()
+    expect(by(demo, "log")).to_contain_text("dial 0800123456 ✗ INVALID_STATE")

@@ -1,0 +1,52 @@
+"""What the page and the docs know of the API is generated from the Python spec, and current."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bridge import codegen
+from bridge.errors import ERROR_CODES
+from bridge.spec import METHODS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def shim():
+    return codegen.render_shim({"runtime.mjs": "sha256-x"}, "runtime.mjs", "w.whl")
+
+
+def test_shim_method_table_is_the_spec(shim):
+    table = json.loads(re.search(r"var METHODS = (\[.*?\]);", shim).group(1))
+    assert table == [[m.name, len(m.params)] for m in METHODS]
+
+
+def test_shim_error_codes_are_the_python_ones(shim):
+    codes = json.loads(re.search(r"var CODES = (\{.*?\});", shim).group(1))
+    assert codes == ERROR_CODES
+
+
+def test_types_declare_every_method_with_its_parameters():
+    types = codegen.render_types()
+    for method in METHODS:
+        params = ", ".join(f"{p.name}{'?' if p.optional else ''}: {p.type.ts()}" for p in method.params)
+        assert f"  {method.name}({params}): Promise<{method.returns}>;" in types
+    assert 'dial(number: string, queue?: number | "directCall" | "undefined", line?: number, ' \
+           'data?: Record<string, unknown>)' in types
+    assert 'notify(title: string, type?: "error" | "warning" | "success" | "info", unique?: boolean, ' \
+           'timeout?: number | null' in types
+
+
+def test_types_have_the_objects_and_codes():
+    types = codegen.render_types()
+    assert "export interface Call {" in types and "  uniqueid?: string;" in types
+    assert "export type CallState = 0 | 1 | 2 | 3 | 4 | 5;" in types
+    assert "export type HangupCause = -1 | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;" in types
+    assert '"QUEUE_FULL"' in types and '"BOOT_FAILED"' in types
+
+
+def test_readme_tables_are_current():
+    readme = (ROOT / "README.md").read_text()
+    assert codegen.render_readme_tables() in readme, "run `make docs` (python build.py --docs)"

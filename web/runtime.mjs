@@ -1,0 +1,102 @@
+// agent-bridge runtime: starts Pyodide, installs the bridge wheel, and pipes JSON text
+// between the page's shim and bridge.wire. Runs in a module Web Worker (default) or, with
+// config.runtime = "main", on the page's main thread; the shim loads this file from a
+// blob: URL after checking its integrity, so it imports nothing by relative URL.
+//
+// Every file it loads is fetched with the sha256 the build wrote into the shim (Subresource
+// Integrity); a mismatch, a 404 or a request outside dist/'s origin fails the boot.
+
+const PYODIDE_DIR = "pyodide/";
+
+// Fetch failures inside Pyodide's own loader are caught and only logged by it (the wasm
+// instantiation, for one), after which loadPyodide never settles. So every failure of a
+// checked fetch is also reported here, and the boot races against it.
+function makeCheckedFetch(base, integrity, originalFetch) {
+  let reportFailure;
+  const failed = new Promise((_, reject) => { reportFailure = reject; });
+  failed.catch(() => {});
+  const origin = new URL(base).origin;
+  async function checkedFetch(input, init) {
+    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url, base);
+    const name = url.href.startsWith(base) ? url.href.slice(base.length).split(/[?#]/)[0] : null;
+    try {
+      if (url.origin !== origin) throw new Error(`refused to fetch ${url.href}: outside ${origin}`);
+      if (!name || !Object.hasOwn(integrity, name)) throw new Error(`refused to fetch ${url.href}: not in the build manifest`);
+      const response = await originalFetch(url.href, { ...init, integrity: integrity[name], credentials: "same-origin" });
+      if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
+      return response;
+    } catch (error) {
+      const reason = new Error(`could not load ${name || url.href}: ${error.message}`);
+      reportFailure(reason);
+      throw reason;
+    }
+  }
+  return { checkedFetch, failed };
+}
+
+async function importChecked(checkedFetch, base, name) {
+  const text = await (await checkedFetch(base + name)).text();
+  const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+  try {
+    return await import(url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/**
+ * Boot the runtime. `send(text)` receives every message for the shim; the returned function
+ * takes each message from the shim.
+ * @param {{base: string, integrity: Record<string, string>, wheel: string, config: object}} boot
+ * @param {(text: string) => void} send
+ * @param {boolean} ownsGlobalFetch - true in a worker: every fetch in this realm is ours.
+ */
+export async function startRuntime(boot, send, ownsGlobalFetch) {
+  const { base, integrity, wheel, config } = boot;
+  const originalFetch = globalThis.fetch;
+  const { checkedFetch, failed } = makeCheckedFetch(base, integrity, originalFetch.bind(globalThis));
+  // Pyodide fetches its wasm, stdlib and lock file with the global fetch. In a worker that
+  // realm is the bridge's own; on the page it is the CRM's, so only our URLs are diverted and
+  // the original is put back as soon as the runtime is up.
+  globalThis.fetch = ownsGlobalFetch ? checkedFetch
+    : (input, init) => (String(input?.url ?? input).startsWith(base) ? checkedFetch(input, init) : originalFetch(input, init));
+  try {
+    const booting = (async () => {
+      const [{ loadPyodide }, asm] = await Promise.all([
+        importChecked(checkedFetch, base, PYODIDE_DIR + "pyodide.mjs"),
+        importChecked(checkedFetch, base, PYODIDE_DIR + "pyodide.asm.mjs"),
+      ]);
+      const wheelBytes = checkedFetch(base + wheel).then((r) => r.arrayBuffer());
+      const pyodide = await loadPyodide({
+        indexURL: base + PYODIDE_DIR,
+        createPyodideModule: asm.default,
+        lockFileContents: checkedFetch(base + PYODIDE_DIR + "pyodide-lock.json").then((r) => r.text()),
+        packageBaseUrl: base + PYODIDE_DIR,
+      });
+      pyodide.unpackArchive(await wheelBytes, "wheel");
+      return pyodide.pyimport("bridge.wire");
+    })();
+    const wire = await Promise.race([booting, failed]);
+    const started = wire.start(JSON.stringify(config));
+    send(started);
+    if (JSON.parse(started).t !== "ready") return null;
+    const receive = wire.receive;
+    return (text) => send(receive(text));
+  } finally {
+    if (!ownsGlobalFetch) globalThis.fetch = originalFetch;
+  }
+}
+
+// In a worker: the first message boots, the rest are bridge messages. A failure becomes a
+// "boot-error" message, so the shim can reject every queued call with BOOT_FAILED.
+if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope) {
+  // The shim sends nothing after the boot message until this runtime answered "ready".
+  let deliver = null;
+  const send = (text) => postMessage(text);
+  addEventListener("message", (event) => {
+    if (deliver) return deliver(event.data);
+    deliver = () => {};
+    startRuntime(event.data, send, true).then((receive) => { if (receive) deliver = receive; },
+      (error) => send(JSON.stringify({ t: "boot-error", message: String(error?.message || error) })));
+  });
+}
