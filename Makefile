@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 demo: $(STAMP)
 	$(PY) build.py --serve
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium node_modules/.installed
 	$(PY) build.py
 	$(PY) -m pytest
 
@@ -30,6 +30,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
+# TypeScript, for the type check of dist/agent-bridge.d.ts (pinned in package-lock.json).
+node_modules/.installed: package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
 # Browser tests need a Chromium. Debian's package when we may install it; otherwise
 # Playwright's own download (which needs internet); AGENT_BRIDGE_CHROMIUM names any other.
 chromium: $(STAMP)
@@ -42,4 +47,4 @@ chromium: $(STAMP)
 	fi
 
 clean:
-	rm -rf dist .cache $(VENV)
+	rm -rf dist .cache $(VENV) node_modules

@@ -24,6 +24,7 @@ TYPES = {
 class _Handler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     routes: dict[str, Path] = {}
+    extra_headers: dict[str, str] = {}
 
     def translate_path(self, path: str) -> str:
         path = posixpath.normpath(unquote(urlsplit(path).path))
@@ -41,18 +42,25 @@ class _Handler(SimpleHTTPRequestHandler):
     def end_headers(self):
         # Revalidate every time: a rebuilt dist/ must never be mixed with a cached one.
         self.send_header("Cache-Control", "no-cache")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
 
-def start_server(routes: dict[str, Path | str], host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+def start_server(routes: dict[str, Path | str], host: str = "127.0.0.1", port: int = 0,
+                 headers: dict[str, str] | None = None) -> ThreadingHTTPServer:
     """Serve ``routes`` (URL prefix -> folder) in a background thread; ``port=0`` picks one.
 
+    ``headers`` are added to every response (e.g. COOP/COEP for cross-origin isolation).
     The caller stops it with ``server.shutdown()``; ``server.server_address`` has the port.
     """
-    handler = type("Handler", (_Handler,), {"routes": {p: Path(f).resolve() for p, f in routes.items()}})
+    handler = type("Handler", (_Handler,), {
+        "routes": {p: Path(f).resolve() for p, f in routes.items()},
+        "extra_headers": dict(headers or {}),
+    })
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="agent-bridge-devserver", daemon=True).start()

@@ -175,7 +175,7 @@ METHODS: tuple[Method, ...] = (
         ),
         states=ANY,
     ),
-    Method("state", "The component's current state (the object onReady receives).", returns="ComponentState"),
+    Method("state", "The component's current state (the object onReady receives).", returns="ComponentStateObject"),
     Method(
         "setAccountCode", "Set the reason (account code) of a call.",
         (
