@@ -156,6 +156,7 @@ def serve(port: int) -> None:
             time.sleep(3600)
     except KeyboardInterrupt:
         server.shutdown()
+        server.server_close()
 
 
 def main() -> None:

@@ -55,7 +55,8 @@ def start_server(routes: dict[str, Path | str], host: str = "127.0.0.1", port: i
     """Serve ``routes`` (URL prefix -> folder) in a background thread; ``port=0`` picks one.
 
     ``headers`` are added to every response (e.g. COOP/COEP for cross-origin isolation).
-    The caller stops it with ``server.shutdown()``; ``server.server_address`` has the port.
+    The caller stops it with ``server.shutdown()`` then ``server.server_close()``;
+    ``server.server_address`` has the port.
     """
     handler = type("Handler", (_Handler,), {
         "routes": {p: Path(f).resolve() for p, f in routes.items()},

@@ -8,6 +8,24 @@
 
 const PYODIDE_DIR = "pyodide/";
 
+/**
+ * fetch() with Subresource Integrity. A failed check and an HTTP error look alike to the
+ * caller (a bare "Failed to fetch"), so on failure a second plain request tells which it was.
+ */
+export async function fetchWithIntegrity(fetchImpl, url, integrity, init) {
+  let response;
+  try {
+    response = await fetchImpl(url, { ...init, integrity, credentials: "same-origin" });
+  } catch (error) {
+    let status = null;
+    try { status = (await fetchImpl(url, { method: "HEAD", cache: "no-store", credentials: "same-origin" })).status; } catch (e) { /* offline */ }
+    if (status !== null && status >= 200 && status < 300) throw new Error("integrity mismatch: the file is not the one this build was made with");
+    throw new Error(status === null ? error.message : `HTTP ${status}`);
+  }
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response;
+}
+
 // Fetch failures inside Pyodide's own loader are caught and only logged by it (the wasm
 // instantiation, for one), after which loadPyodide never settles. So every failure of a
 // checked fetch is also reported here, and the boot races against it.
@@ -22,9 +40,7 @@ function makeCheckedFetch(base, integrity, originalFetch) {
     try {
       if (url.origin !== origin) throw new Error(`refused to fetch ${url.href}: outside ${origin}`);
       if (!name || !Object.hasOwn(integrity, name)) throw new Error(`refused to fetch ${url.href}: not in the build manifest`);
-      const response = await originalFetch(url.href, { ...init, integrity: integrity[name], credentials: "same-origin" });
-      if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
-      return response;
+      return await fetchWithIntegrity(originalFetch, url.href, integrity[name], init);
     } catch (error) {
       const reason = new Error(`could not load ${name || url.href}: ${error.message}`);
       reportFailure(reason);
@@ -67,6 +83,7 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
         importChecked(checkedFetch, base, PYODIDE_DIR + "pyodide.asm.mjs"),
       ]);
       const wheelBytes = checkedFetch(base + wheel).then((r) => r.arrayBuffer());
+      wheelBytes.catch(() => {});  // a failure is reported through `failed`
       const pyodide = await loadPyodide({
         indexURL: base + PYODIDE_DIR,
         createPyodideModule: asm.default,
@@ -76,6 +93,7 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
       pyodide.unpackArchive(await wheelBytes, "wheel");
       return pyodide.pyimport("bridge.wire");
     })();
+    booting.catch(() => {});  // when `failed` wins the race, booting's own rejection is the same news
     const wire = await Promise.race([booting, failed]);
     const started = wire.start(JSON.stringify(config));
     send(started);

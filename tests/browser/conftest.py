@@ -21,6 +21,7 @@ def server():
     })
     yield f"http://127.0.0.1:{srv.server_address[1]}"
     srv.shutdown()
+    srv.server_close()
 
 
 @pytest.fixture

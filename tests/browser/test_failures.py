@@ -5,7 +5,7 @@ import pytest
 from conftest import settle, sign_in
 
 
-def start(page, config="{}", component=True):
+def start(page, config="{}", component=False):
     page.evaluate(f"""() => {{
         window.bridge = AgentBridge.start({config});
         window.errorEvents = [];
@@ -167,7 +167,7 @@ def test_runtime_script_missing(blank, server):
 
 
 def test_workers_blocked(blank, errors):
-    blank.evaluate("window.Worker = function () { throw new DOMException('blocked by policy', 'SecurityError'); }")
+    blank.evaluate("() => { window.Worker = function () { throw new DOMException('blocked by policy', 'SecurityError'); }; }")
     start(blank)
     result = settle(blank, "bridge.ready")
     assert result["code"] == "BOOT_FAILED"
