@@ -61,8 +61,10 @@ async function importChecked(checkedFetch, base, name) {
 }
 
 /**
- * Boot the runtime. `send(text)` receives every message for the shim; the returned function
- * takes each message from the shim.
+ * Boot the runtime. Resolves with `hello` (the "ready" or "boot-error" message for the shim)
+ * and `receive` (takes each later message from the shim; its answers go to `send`). The
+ * caller installs `receive` before it sends `hello`: the shim answers "ready" at once with
+ * everything it queued.
  * @param {{base: string, integrity: Record<string, string>, wheel: string, config: object}} boot
  * @param {(text: string) => void} send
  * @param {boolean} ownsGlobalFetch - true in a worker: every fetch in this realm is ours.
@@ -95,11 +97,9 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
     })();
     booting.catch(() => {});  // when `failed` wins the race, booting's own rejection is the same news
     const wire = await Promise.race([booting, failed]);
-    const started = wire.start(JSON.stringify(config));
-    send(started);
-    if (JSON.parse(started).t !== "ready") return null;
+    const hello = wire.start(JSON.stringify(config));
     const receive = wire.receive;
-    return (text) => send(receive(text));
+    return { hello, receive: JSON.parse(hello).t === "ready" ? (text) => send(receive(text)) : null };
   } finally {
     if (!ownsGlobalFetch) globalThis.fetch = originalFetch;
   }
@@ -114,7 +114,9 @@ if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlob
   addEventListener("message", (event) => {
     if (deliver) return deliver(event.data);
     deliver = () => {};
-    startRuntime(event.data, send, true).then((receive) => { if (receive) deliver = receive; },
-      (error) => send(JSON.stringify({ t: "boot-error", message: String(error?.message || error) })));
+    startRuntime(event.data, send, true).then(({ hello, receive }) => {
+      if (receive) deliver = receive;
+      send(hello);
+    }, (error) => send(JSON.stringify({ t: "boot-error", message: String(error?.message || error) })));
   });
 }

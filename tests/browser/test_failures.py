@@ -31,7 +31,10 @@ def test_wrong_state_is_refused_before_the_component(demo, errors):
     ("bridge.changeStatus('BUSY')", "must be one of OFFLINE, READY, AUX, ACW"),
     ("bridge.suspend('5')", "queue must be an integer"),
     ("bridge.dial('0800', 1, 1, JSON.parse('{\"__proto__\": {\"polluted\": true}}'))", "__proto__"),
-    ("bridge.dial('0800', 1, 1, {f: () => 1, x: document.body})", "argument 4 is not JSON data"),
+    ("bridge.dial('0800', 1, 1, {f: () => 1})", "argument 4 is not plain JSON data"),
+    ("bridge.dial('0800', 1, 1, {x: document.body})", "argument 4 is not plain JSON data"),
+    ("bridge.dial('0800', 1, 1, {when: new Date()})", "argument 4 is not plain JSON data"),
+    ("bridge.dial('0800', NaN)", "argument 2 is not plain JSON data"),
     ("bridge.answer(1)", "takes at most 0 arguments"),
 ])
 def test_bad_arguments_never_reach_the_component(demo, errors, expression, words):
@@ -130,7 +133,7 @@ def test_destroy_rejects_queued_and_pending_calls(blank, errors):
 
 def test_destroy_while_the_component_works_on_a_call(demo):
     sign_in(demo)
-    demo.evaluate("sim.hang('dial'); window.pending = bridge.dial('0800123456').catch((e) => e.code)")
+    demo.evaluate("() => { sim.hang('dial'); window.pending = bridge.dial('0800123456').catch((e) => e.code); }")
     demo.wait_for_function("sim.log.some((e) => e.method === 'dial')")
     demo.evaluate("bridge.destroy()")
     assert demo.evaluate("window.pending") == "DESTROYED"
