@@ -52,7 +52,7 @@
       const row = document.createElement("tr");
       for (const value of [contact.name, contact.company]) row.insertCell().textContent = value;
       const button = document.createElement("button");
-      button.textContent = "📞 " + contact.phone;
+      button.textContent = "Call " + contact.phone;
       button.dataset.testid = "dial-" + digits(contact.phone);
       button.addEventListener("click", () => {
         const queue = $("[data-testid=dial-queue]").value;
