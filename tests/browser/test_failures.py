@@ -178,10 +178,33 @@ def test_workers_blocked(blank, errors):
     assert errors == []
 
 
-def test_bad_config_throws_at_once(blank):
-    result = blank.evaluate("""() => { try { AgentBridge.start({callTimeot: 5}); } catch (e) {
-        return [e.code, e.message]; } }""")
-    assert result == ["INVALID_ARGUMENT", 'unknown config option "callTimeot"']
+@pytest.mark.parametrize("config, message", [
+    ("{callTimeot: 5}", 'unknown config option "callTimeot"'),
+    ("{callTimeout: -1}", "config.callTimeout must be a positive number"),
+    ("{queueLimit: '10'}", "config.queueLimit must be a positive number"),
+    ("{runtime: 'iframe'}", 'config.runtime must be "worker" or "main"'),
+    ("{operator: {dial() {}}}", "config.operator must be a function returning the component"),
+    ("{stateGating: 'no'}", "config.stateGating must be true or false"),
+    ("'fast'", "AgentBridge.start(config): config must be an object"),
+])
+def test_bad_config_throws_at_once(blank, config, message):
+    result = blank.evaluate(f"""() => {{ try {{ AgentBridge.start({config}); return 'started'; }}
+        catch (e) {{ return [e.code, e.message]; }} }}""")
+    assert result == ["INVALID_ARGUMENT", message]
+
+
+def test_boot_that_never_finishes_times_out(blank, errors):
+    blank.context.route("**/python_stdlib.zip", lambda route: None)  # never answered
+    start(blank, "{bootTimeout: 1500}")
+    result = settle(blank, "bridge.notify('queued')")
+    assert result["code"] == "BOOT_FAILED" and "did not start within 1500 ms" in result["message"]
+    assert blank.evaluate("errorEvents.map((e) => e.code)") == ["BOOT_FAILED"]
+    assert errors == []
+
+
+def test_operator_lookup_that_throws_counts_as_missing(blank):
+    blank.evaluate("window.bridge = AgentBridge.start({operator: () => { throw new Error('frame gone'); }})")
+    assert settle(blank, "bridge.notify('x')")["code"] == "OPERATOR_MISSING"
 
 
 def test_a_throwing_listener_does_not_stop_the_others(demo):
