@@ -16,6 +16,8 @@ ERROR_CODES: dict[str, str] = {
     "BOOT_FAILED": "The Python runtime could not start (download failed, integrity mismatch, workers blocked, timeout).",
     "DESTROYED": "bridge.destroy() was called before the call settled.",
     "QUEUE_FULL": "Too many calls were waiting for the bridge to be ready (config.queueLimit).",
+    "FORBIDDEN": "A frame asked for something its rule in config.frames does not allow.",
+    "RATE_LIMITED": "A frame sent more messages than its origin may (config.frameRate); this one was dropped.",
     "PROTOCOL_ERROR": "A message between the page and the runtime was malformed (a bug, never the caller's fault).",
 }
 

@@ -4,7 +4,10 @@ The page's shim sends three kinds of message, in one ordered stream:
 
 - ``{"t": "call", "id", "method", "args", "omitted"}``: the integrator called a method;
 - ``{"t": "callback", "name", "args"}``: the component called one of ``bridge.callbacks``;
-- ``{"t": "result", "id", "method", "value"}``: what ``ucsOperator.state()`` returned.
+- ``{"t": "result", "id", "method", "value"}``: what ``ucsOperator.state()`` returned;
+- ``{"t": "frame", "rule", "source", "origin", "data"}``: a message from an iframe whose origin
+  matched ``config.frames[rule]`` and whose window is a frame of the page (the shim checked
+  both; ``source`` is the shim's number for that window).
 
 and receives, for each, a list of:
 
@@ -12,7 +15,10 @@ and receives, for each, a list of:
   checked arguments (``omitted``: positions to pass as ``undefined``);
 - ``{"t": "reject", "id", "code", "message"}``: settle that call with an error, without
   calling the component;
-- ``{"t": "event", "name", "detail", "snapshot"}``: tell the page's listeners.
+- ``{"t": "event", "name", "detail", "snapshot"}``: tell the page's listeners;
+- ``{"t": "frame-reply", "source", "message"}``: post ``message`` back to that frame;
+- ``{"t": "frame-action", "source", "action", ...}``: carry out a uContact action for that
+  frame (see :meth:`BridgeSession._ucontact`), then answer it.
 
 Everything here is plain data, so the same session runs in the browser (Pyodide, see
 :mod:`bridge.wire`) and in unit tests on CPython.
@@ -22,7 +28,9 @@ from __future__ import annotations
 
 import re
 
+from . import ucontact
 from .errors import BridgeError
+from .frames import RateLimiter, read_frame_rules
 from .mirror import StateMirror
 from .spec import ANY, get_method
 from .validation import OMITTED, validate_arguments
@@ -44,6 +52,11 @@ class BridgeSession:
         if not isinstance(gating, bool):
             raise BridgeError("INVALID_ARGUMENT", "config.stateGating must be true or false")
         self.state_gating = gating
+        self.frame_rules = read_frame_rules(config.get("frames"))
+        rate = config.get("frameRate", 20)
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 10_000:
+            raise BridgeError("INVALID_ARGUMENT", "config.frameRate must be a number of messages per second")
+        self.frame_limiter = RateLimiter(rate=rate, burst=max(1, int(rate * 2)))
         self.mirror = StateMirror()
 
     def handle(self, message) -> list[dict]:
@@ -55,27 +68,73 @@ class BridgeSession:
             return self._callback(message)
         if kind == "result":
             return self._result(message)
+        if kind == "frame":
+            return self._frame(message)
         return [self._event("error", {"code": "PROTOCOL_ERROR", "message": f"unknown message kind {kind!r}"})]
 
     def _call(self, message: dict) -> dict:
         call_id = message.get("id")
-        if isinstance(call_id, bool) or not isinstance(call_id, int) or not 0 <= call_id <= MAX_CALL_ID:
+        if not _is_id(call_id):
             return self._event("error", {"code": "PROTOCOL_ERROR", "message": "call without a valid id"})
         try:
-            method = get_method(message.get("method"))
             args = _with_omissions(message.get("args"), message.get("omitted"))
-            checked = validate_arguments(method, args)
-            if self.state_gating and not method.allowed_in(self.mirror.state):
-                raise BridgeError("INVALID_STATE", _state_message(method, self.mirror.state))
+            invoke = self._checked_invoke(message.get("method"), args)
         except BridgeError as error:
             return {"t": "reject", "id": call_id, **error.to_wire()}
+        return {"t": "invoke", "id": call_id, **invoke}
+
+    def _checked_invoke(self, name, args: list) -> dict:
+        """``{"method", "args", "omitted"}`` for the component, after validation and gating."""
+        method = get_method(name)
+        checked = validate_arguments(method, args)
+        if self.state_gating and not method.allowed_in(self.mirror.state):
+            raise BridgeError("INVALID_STATE", _state_message(method, self.mirror.state))
         return {
-            "t": "invoke",
-            "id": call_id,
             "method": method.name,
             "args": [None if a is OMITTED else a for a in checked],
             "omitted": [i for i, a in enumerate(checked) if a is OMITTED],
         }
+
+    def _frame(self, message: dict) -> list[dict]:
+        index, source, origin = message.get("rule"), message.get("source"), message.get("origin")
+        if not (_is_id(index) and index < len(self.frame_rules) and _is_id(source) and isinstance(origin, str)):
+            return [self._event("error", {"code": "PROTOCOL_ERROR", "message": "malformed frame message"})]
+        rule = self.frame_rules[index]
+        if not rule.matches(origin):
+            return []  # the shim's first check disagrees with ours: drop, as for any unknown origin
+        data = message.get("data")
+        action = data.get("action") if isinstance(data, dict) else None
+        reply_to = f"{action}_RESULT" if action in ucontact.ACTIONS else "ERROR"
+        if not self.frame_limiter.allow(origin):
+            return [_frame_error(source, reply_to, BridgeError("RATE_LIMITED", f"too many messages from {origin}"))]
+        try:
+            if action is None:
+                raise BridgeError("INVALID_ARGUMENT", "not a message the bridge understands (no action)")
+            return [self._ucontact(source, rule, ucontact.check_message(data))]
+        except BridgeError as error:
+            return [_frame_error(source, reply_to, error)]
+
+    def _ucontact(self, source: int, rule, message: dict) -> dict:
+        """A checked uContact action, as an instruction for the shim.
+
+        The shim carries out DISPOSITION_CALL with the host page's ``UC_DispositionCall`` (a
+        uContact console), else with ``config.ucontact.onDisposition``, else with the
+        ``fallback``: the component's ``setAccountCode`` (or why it cannot be called now).
+        CLOSE_TAB: the host's ``closeActiveTab()``, else ``config.ucontact.onCloseTab``.
+        """
+        action = message["action"]
+        capability = "dispositionCall" if action == ucontact.DISPOSITION_CALL else "closeTab"
+        if capability not in rule.allow:
+            raise BridgeError("FORBIDDEN", f"{action}: this frame's origin is not allowed {capability}")
+        out = {"t": "frame-action", "source": source, "action": action}
+        if action == ucontact.DISPOSITION_CALL:
+            disposition = message["disposition"]
+            out["disposition"] = disposition
+            try:
+                out["fallback"] = self._checked_invoke("setAccountCode", ucontact.account_code_arguments(disposition))
+            except BridgeError as error:
+                out["fallback"] = error.to_wire()
+        return out
 
     def _callback(self, message: dict) -> list[dict]:
         name, args = message.get("name"), message.get("args")
@@ -94,6 +153,14 @@ class BridgeSession:
 
     def _event(self, name: str, detail: dict) -> dict:
         return {"t": "event", "name": name, "detail": detail, "snapshot": self.mirror.snapshot()}
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_CALL_ID
+
+
+def _frame_error(source: int, action: str, error: BridgeError) -> dict:
+    return {"t": "frame-reply", "source": source, "message": {"action": action, "ok": False, "error": error.to_wire()}}
 
 
 def _with_omissions(args, omitted) -> list:
