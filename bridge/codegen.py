@@ -19,6 +19,7 @@ from .errors import ERROR_CODES
 from .mirror import CALL_CHANGES, CONNECTED, KNOWN_CALLBACKS, LOADING
 from .objects import ENUMS, VIEWS
 from .options import PAGE_OPTIONS
+from .ucontact import DISPOSITION_FIELDS
 from .spec import AGENT_STATUSES, ANY, COMPONENT_STATES, METHODS, RINGING_SOUNDS
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -92,6 +93,7 @@ def render_types(templates: Path = WEB) -> str:
         views=views,
         methods=methods,
         options=[{"name": o.name, "ts": o.ts, "default": o.default_doc, "doc": o.doc} for o in PAGE_OPTIONS],
+        disposition_fields=DISPOSITION_FIELDS,
     )
 
 

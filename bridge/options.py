@@ -31,6 +31,12 @@ PAGE_OPTIONS: tuple[Option, ...] = (
            "Calls that may wait for the runtime; more reject at once with QUEUE_FULL."),
     Option("stateGating", "boolean", "true", "true",
            "Refuse calls the component's state does not allow (INVALID_STATE) before they reach it."),
+    Option("frames", "FrameRule[]", "[]", "[] (no frame may do anything)",
+           "Iframes allowed to talk to the bridge: {origin: exact origin or anchored RegExp, allow: capability names, events: boolean}. A mistake rejects ready with BOOT_FAILED naming the entry."),
+    Option("frameRate", "number", "20", "20",
+           "Messages per second one frame origin may send (twice that in a burst); more are answered RATE_LIMITED."),
+    Option("ucontact", "{ onDisposition?: (disposition: UContactDisposition) => unknown; onCloseTab?: () => unknown }", "null", "null",
+           "Handlers for uContact DISPOSITION_CALL and CLOSE_TAB when the page has no UC_DispositionCall / closeActiveTab."),
     Option("operator", "() => object | undefined", "function () { return G.ucsOperator; }", "() => window.ucsOperator",
            "Returns the component object to call, looked up at each call."),
 )

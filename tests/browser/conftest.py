@@ -24,6 +24,15 @@ def server():
     srv.server_close()
 
 
+@pytest.fixture(scope="session")
+def other_origin():
+    """Pages served from a second origin (localhost on another port): the CRM's iframes."""
+    srv = start_server({"/pages/": ROOT / "tests" / "browser" / "pages"})
+    yield f"http://localhost:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
 @pytest.fixture
 def errors(page):
     """Uncaught errors on the page; tests that expect none assert it is empty."""
