@@ -10,14 +10,14 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: demo test bench docs chromium clean
 
-demo: $(STAMP)
+demo: $(STAMP) node_modules/.installed
 	$(PY) build.py --serve
 
 test: $(STAMP) chromium node_modules/.installed
 	$(PY) build.py
 	$(PY) -m pytest
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium node_modules/.installed
 	$(PY) build.py
 	$(PY) tests/bench/bench_bridge.py
 
@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# TypeScript, for the type check of dist/agent-bridge.d.ts (pinned in package-lock.json).
+# terser (minifies the shims) and TypeScript (checks dist/agent-bridge.d.ts), pinned in package-lock.json.
 node_modules/.installed: package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@

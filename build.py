@@ -93,6 +93,23 @@ def build_wheel(target: Path) -> Path:
         return Path(shutil.copy2(wheels[0], target / wheels[0].name))
 
 
+def minify(source: str, name: str, target: Path) -> None:
+    """Write ``name`` minified (terser, pinned in package-lock.json) with its source map.
+
+    The shim is what every CRM page downloads first; comments and long names are for the
+    template in web/, the map leads a debugger back to it.
+    """
+    terser = ROOT / "node_modules" / ".bin" / "terser"
+    if not terser.exists():
+        sys.exit("build: terser is missing: run `npm ci` (make does) first")
+    with tempfile.TemporaryDirectory() as tmp:
+        readable = Path(tmp) / name
+        readable.write_text(source)
+        subprocess.run([str(terser), str(readable), "--compress", "--mangle", "--comments", "/^!/",
+                        "--source-map", f"url='{name}.map',includeSources", "--output", str(target / name)],
+                       check=True, cwd=tmp)
+
+
 def write_manifest(dist: Path) -> dict:
     files = {}
     for path in sorted(p for p in dist.rglob("*") if p.is_file() and p.name != "manifest.json"):
@@ -117,7 +134,8 @@ def build() -> Path:
         integrity = {f"pyodide/{name}": sri((staging / "pyodide" / name).read_bytes()) for name in PYODIDE_FILES}
         integrity[wheel.name] = sri(wheel.read_bytes())
         integrity[RUNTIME] = sri((staging / RUNTIME).read_bytes())
-        (staging / "agent-bridge.js").write_text(codegen.render_shim(integrity, RUNTIME, wheel.name))
+        minify(codegen.render_shim(integrity, RUNTIME, wheel.name), "agent-bridge.js", staging)
+        minify(codegen.render_frame_sdk(), "agent-bridge-frame.js", staging)
         shutil.copy2(WEB / "agent-bridge.mjs", staging / "agent-bridge.mjs")
         (staging / "agent-bridge.d.ts").write_text(codegen.render_types())
         write_manifest(staging)

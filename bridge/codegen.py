@@ -62,6 +62,18 @@ def render_shim(integrity: dict[str, str], runtime: str, wheel: str, templates: 
     )
 
 
+def render_frame_sdk(templates: Path = WEB) -> str:
+    """``agent-bridge-frame.js``: the SDK for iframes, with the component's method names."""
+    from .session import FRAME_PROTOCOL
+
+    return _environment(templates).get_template("agent-bridge-frame.js.j2").render(
+        version=__version__,
+        version_json=json.dumps(__version__),
+        methods_json=json.dumps([m.name for m in METHODS], separators=(",", ":")),
+        protocol=FRAME_PROTOCOL,
+    )
+
+
 def _enum_ts(e: type[enum.Enum]) -> dict:
     values = " | ".join(json.dumps(m.value) for m in e)
     doc = ", ".join(f"{m.value} {m.name}" for m in e)

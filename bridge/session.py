@@ -30,11 +30,12 @@ import re
 
 from . import ucontact
 from .errors import BridgeError
-from .frames import RateLimiter, read_frame_rules
+from .frames import FRAME_ACTIONS, RateLimiter, read_frame_rules
 from .mirror import StateMirror
 from .spec import ANY, get_method
 from .validation import OMITTED, validate_arguments
 
+FRAME_PROTOCOL = 1  # version of the frame SDK's handshake and channel messages
 CALLBACK_NAME = re.compile(r"on[A-Z][A-Za-z0-9_]{0,63}")
 MAX_CALL_ID = 2**53 - 1  # the largest integer JavaScript counts exactly
 
@@ -97,22 +98,61 @@ class BridgeSession:
 
     def _frame(self, message: dict) -> list[dict]:
         index, source, origin = message.get("rule"), message.get("source"), message.get("origin")
-        if not (_is_id(index) and index < len(self.frame_rules) and _is_id(source) and isinstance(origin, str)):
+        via = message.get("via", "window")
+        if not (_is_id(index) and index < len(self.frame_rules) and _is_id(source) and isinstance(origin, str)
+                and via in ("window", "port")):
             return [self._event("error", {"code": "PROTOCOL_ERROR", "message": "malformed frame message"})]
         rule = self.frame_rules[index]
         if not rule.matches(origin):
             return []  # the shim's first check disagrees with ours: drop, as for any unknown origin
         data = message.get("data")
+        if via == "port":
+            return [self._frame_port(source, origin, rule, data)]
         action = data.get("action") if isinstance(data, dict) else None
         reply_to = f"{action}_RESULT" if action in ucontact.ACTIONS else "ERROR"
         if not self.frame_limiter.allow(origin):
             return [_frame_error(source, reply_to, BridgeError("RATE_LIMITED", f"too many messages from {origin}"))]
+        if isinstance(data, dict) and data.get("agentBridge") == "hello":
+            return [self._frame_hello(source, rule, data)]
         try:
             if action is None:
                 raise BridgeError("INVALID_ARGUMENT", "not a message the bridge understands (no action)")
             return [self._ucontact(source, rule, ucontact.check_message(data))]
         except BridgeError as error:
             return [_frame_error(source, reply_to, error)]
+
+    def _frame_hello(self, source: int, rule, data: dict) -> dict:
+        """The frame SDK's handshake: the shim binds the port the frame sent and welcomes it."""
+        # Version 1 is the only protocol so far; a frame SDK from the future gets told plainly.
+        if data.get("version") != FRAME_PROTOCOL or set(data) - {"agentBridge", "version"}:
+            return _frame_error(source, "ERROR", BridgeError(
+                "INVALID_ARGUMENT", f"unsupported frame protocol; this bridge speaks version {FRAME_PROTOCOL}"))
+        return {"t": "frame-welcome", "source": source, "capabilities": sorted(rule.allow), "events": rule.events}
+
+    def _frame_port(self, source: int, origin: str, rule, data) -> dict:
+        """A frame SDK message on its private channel: a call or a subscription."""
+        kind = data.get("t") if isinstance(data, dict) else None
+        call_id = data.get("id") if kind == "call" else None
+        if kind == "call" and not _is_id(call_id):
+            kind = None
+        try:
+            if not self.frame_limiter.allow(origin):
+                raise BridgeError("RATE_LIMITED", f"too many messages from {origin}")
+            if kind == "subscribe":
+                if not rule.events:
+                    raise BridgeError("FORBIDDEN", "this frame's origin may not receive events")
+                return {"t": "frame-subscribe", "source": source}
+            if kind != "call":
+                raise BridgeError("INVALID_ARGUMENT", "not a message the bridge understands")
+            name = data.get("method")
+            if not isinstance(name, str) or name not in rule.allow or name in FRAME_ACTIONS:
+                raise BridgeError("FORBIDDEN", f"this frame's origin is not allowed to call {name!r}"
+                                  if isinstance(name, str) else "a call needs a method name")
+            args = _with_omissions(data.get("args"), data.get("omitted"))
+            return {"t": "frame-invoke", "source": source, "id": call_id, **self._checked_invoke(name, args)}
+        except BridgeError as error:
+            return {"t": "frame-port", "source": source,
+                    "message": {"t": "result", "id": call_id, "ok": False, "error": error.to_wire()}}
 
     def _ucontact(self, source: int, rule, message: dict) -> dict:
         """A checked uContact action, as an instruction for the shim.

@@ -27,7 +27,7 @@ def server():
 @pytest.fixture(scope="session")
 def other_origin():
     """Pages served from a second origin (localhost on another port): the CRM's iframes."""
-    srv = start_server({"/pages/": ROOT / "tests" / "browser" / "pages"})
+    srv = start_server({"/pages/": ROOT / "tests" / "browser" / "pages", "/dist/": DIST})
     yield f"http://localhost:{srv.server_address[1]}"
     srv.shutdown()
     srv.server_close()

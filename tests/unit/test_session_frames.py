@@ -91,3 +91,45 @@ def test_no_frames_by_default():
 def test_bad_frame_config_fails_the_session(config):
     with pytest.raises(BridgeError):
         BridgeSession(config)
+
+
+def sdk(s, data, source=3):
+    return s.handle({"t": "frame", "rule": 0, "source": source, "origin": FORM, "via": "port", "data": data})
+
+
+def test_hello_is_welcomed_with_the_rule_capabilities():
+    s = BridgeSession({"frames": [{"origin": FORM, "allow": ["dial", "closeTab"], "events": True}]})
+    assert frame(s, {"agentBridge": "hello", "version": 1}) == [
+        {"t": "frame-welcome", "source": 3, "capabilities": ["closeTab", "dial"], "events": True}]
+    (out,) = frame(s, {"agentBridge": "hello", "version": 2})
+    assert out["message"]["error"]["code"] == "INVALID_ARGUMENT" and "version 1" in out["message"]["error"]["message"]
+
+
+def test_sdk_calls_are_checked_like_page_calls_and_limited_to_the_rule():
+    s = BridgeSession({"frames": [{"origin": FORM, "allow": ["dial", "dispositionCall"]}]})
+    ready(s)
+    assert sdk(s, {"t": "call", "id": 9, "method": "dial", "args": ["0800123456"]}) == [
+        {"t": "frame-invoke", "source": 3, "id": 9, "method": "dial", "args": ["0800123456"], "omitted": []}]
+    refusals = {
+        "hangup": sdk(s, {"t": "call", "id": 1, "method": "hangup", "args": []}),
+        "dispositionCall": sdk(s, {"t": "call", "id": 2, "method": "dispositionCall", "args": []}),
+        "bad args": sdk(s, {"t": "call", "id": 3, "method": "dial", "args": ["call me"]}),
+        "no id": sdk(s, {"t": "call", "method": "dial", "args": ["1"]}),
+        "events": sdk(s, {"t": "subscribe"}),
+        "garbage": sdk(s, [1, 2]),
+    }
+    codes = {k: v[0]["message"]["error"]["code"] for k, v in refusals.items()}
+    assert codes == {"hangup": "FORBIDDEN", "dispositionCall": "FORBIDDEN", "bad args": "INVALID_ARGUMENT",
+                     "no id": "INVALID_ARGUMENT", "events": "FORBIDDEN", "garbage": "INVALID_ARGUMENT"}
+    assert refusals["hangup"][0]["message"]["id"] == 1 and refusals["no id"][0]["message"]["id"] is None
+
+
+def test_sdk_call_in_the_wrong_state():
+    s = BridgeSession({"frames": [{"origin": FORM, "allow": ["dial"]}]})
+    (out,) = sdk(s, {"t": "call", "id": 1, "method": "dial", "args": ["1"]})
+    assert out["message"]["error"]["code"] == "INVALID_STATE"
+
+
+def test_subscribe_when_the_rule_allows_events():
+    s = BridgeSession({"frames": [{"origin": FORM, "allow": [], "events": True}]})
+    assert sdk(s, {"t": "subscribe"}) == [{"t": "frame-subscribe", "source": 3}]
