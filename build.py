@@ -168,13 +168,16 @@ def serve(port: int) -> None:
 
     server = start_server({"/dist/": DIST, "/": ROOT / "demo"}, port=port)
     host, bound = server.server_address[:2]
-    print(f"demo: http://{host}:{bound}/  (Ctrl-C stops)", flush=True)
+    # The demo's disposition form comes from a second origin: the next port.
+    forms = start_server({"/forms/": ROOT / "demo" / "forms", "/dist/": DIST}, port=bound + 1)
+    print(f"demo: http://{host}:{bound}/  (its form from http://{host}:{bound + 1}; Ctrl-C stops)", flush=True)
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
-        server.shutdown()
-        server.server_close()
+        for each in (server, forms):
+            each.shutdown()
+            each.server_close()
 
 
 def main() -> None:

@@ -15,8 +15,15 @@
   ];
   const CALL_STATES = ["new", "connecting", "ringing", "connected", "suspended", "on hold"];
 
+  // The disposition form lives on another origin (the next port), as forms from other teams
+  // or vendors do; only that origin may talk to the bridge, and only for these capabilities.
+  const formOrigin = params.get("forms") || `${location.protocol}//${location.hostname}:${Number(location.port || 80) + 1}`;
+
   // Test and benchmark pages pass options in the query string; a real CRM writes them inline.
-  const config = {};
+  const config = {
+    frames: [{ origin: formOrigin, allow: ["dispositionCall", "closeTab"], events: true }],
+    ucontact: { onCloseTab: () => { $("[data-testid=form-card]").hidden = true; } },
+  };
   if (params.has("runtime")) config.runtime = params.get("runtime");
   if (params.has("callTimeout")) config.callTimeout = Number(params.get("callTimeout"));
   if (params.has("queueLimit")) config.queueLimit = Number(params.get("queueLimit"));
@@ -133,6 +140,9 @@
     if (!lastCall) return log("no call to give a reason to", "error");
     run("call reason", bridge.setAccountCode(lastCall.uniqueid, form.code.value, form.sub.value || null, true));
   });
+
+  const form = $("[data-testid=disposition-frame]");
+  form.src = `${formOrigin}/forms/disposition.html?parent=${encodeURIComponent(location.origin)}`;
 
   renderContacts();
   render();

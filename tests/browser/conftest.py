@@ -27,7 +27,8 @@ def server():
 @pytest.fixture(scope="session")
 def other_origin():
     """Pages served from a second origin (localhost on another port): the CRM's iframes."""
-    srv = start_server({"/pages/": ROOT / "tests" / "browser" / "pages", "/dist/": DIST})
+    srv = start_server({"/pages/": ROOT / "tests" / "browser" / "pages", "/dist/": DIST,
+                        "/forms/": ROOT / "demo" / "forms"})
     yield f"http://localhost:{srv.server_address[1]}"
     srv.shutdown()
     srv.server_close()
@@ -49,9 +50,9 @@ def blank(page, server, errors):
 
 
 @pytest.fixture
-def demo(page, server, errors):
+def demo(page, server, other_origin, errors):
     """The demo CRM page with its bridge ready and the simulator installed."""
-    page.goto(f"{server}/demo/index.html")
+    page.goto(f"{server}/demo/index.html?forms={other_origin}")
     page.wait_for_function("window.bridge && window.bridge.version", timeout=60_000)
     return page
 

@@ -96,3 +96,24 @@ def test_refusals_are_visible_not_silent(demo):
     expect(by(demo, "component-state")).to_have_text("CREDENTIALS", timeout=60_000)
     by(demo, "dial-800123456").click()
     expect(by(demo, "log")).to_contain_text("dial 0800123456 ✗ INVALID_STATE")
+
+
+def test_disposition_form_from_another_origin(demo, errors):
+    sign_in_by_hand(demo)
+    form = demo.frame_locator("[data-testid=disposition-frame]")
+    expect(form.get_by_test_id("form-status")).to_have_text("no call yet")
+    by(demo, "sim-ring").click()
+    by(demo, "pop-answer").click()
+    expect(form.get_by_test_id("form-status")).to_contain_text("call from 0800123456")
+    uniqueid = demo.evaluate("bridge.snapshot.calls[0].uniqueid")
+    form.locator("#l1").select_option("Callback")
+    form.locator("#schedule").fill("2026-12-01 10:00:00")
+    form.get_by_test_id("form-submit").click()
+    expect(form.get_by_test_id("form-result")).to_have_text("disposition saved")
+    assert demo.evaluate(f"sim.accountCodes['{uniqueid}']") == [{"accountCode": "Callback", "subAccountCode": None}]
+    form.locator("#schedule").fill("next week")
+    form.get_by_test_id("form-submit").click()
+    expect(form.get_by_test_id("form-result")).to_contain_text("INVALID_ARGUMENT")
+    form.get_by_test_id("form-close").click()
+    expect(by(demo, "form-card")).to_be_hidden()
+    assert errors == []
