@@ -20,6 +20,7 @@ test: $(STAMP) chromium node_modules/.installed
 bench: $(STAMP) chromium node_modules/.installed
 	$(PY) build.py
 	$(PY) tests/bench/bench_bridge.py
+	$(PY) tests/bench/bench_frames.py
 
 docs: $(STAMP)
 	$(PY) build.py --docs

@@ -70,7 +70,9 @@ window.start = async (options = {}) => {
 };
 window.startReady = async (options = {}) => { await start(options); await sim.loginAs(); return sim.state; };
 window.outcome = async (fn) => {
-  try { return {ok: true, value: await fn()}; } catch (e) { return {ok: false, message: e.message}; }
+  // undefined would arrive in Python as None: name it, to tell "returns undefined" apart.
+  try { const value = await fn(); return {ok: true, value: value === undefined ? "<undefined>" : value}; }
+  catch (e) { return {ok: false, message: e.message}; }
 };
 // A fresh simulator on its own target, walked to `state` through the public methods.
 window.reach = async (state) => {
@@ -269,7 +271,7 @@ def test_login_with_a_bad_password_then_a_good_one(sim_page):
     assert sim_page.evaluate("outcome(() => ucsOperator.login('nobody', 'demo'))")["message"] == "Bad password"
     assert sim_page.evaluate("sim.log.map((e) => e.rejected)") == ["Bad password", "Bad password"]
     good = sim_page.evaluate("outcome(() => ucsOperator.login('agent', 'demo'))")
-    assert good == {"ok": True}  # resolved with undefined
+    assert good == {"ok": True, "value": "<undefined>"}
     assert sim_page.evaluate("sim.state") == "IDENTIFY"
     assert sim_page.evaluate("named('onIdentify').length") == 1
 
@@ -353,7 +355,7 @@ def test_sso_with_good_expired_future_and_foreign_tokens(sim_page):
     assert all(t[2].startswith("Invalid SSO token") for t in titles)
 
     good = sim_page.evaluate(sso, ["agent", sso_token("s3cret", "agent", now - 30)])
-    assert good == {"ok": True}
+    assert good == {"ok": True, "value": "<undefined>"}
     assert sim_page.evaluate("[sim.state, sim.ssoProvider]") == ["IDENTIFY", "Acme CRM"]
 
 
@@ -369,9 +371,9 @@ def test_sso_refused_without_a_secret(sim_page):
 
 def test_dial_remote_answer_hangup(ready):
     before = int(time.time())
-    ready.evaluate("ucsOperator.dial('0800123456', 7, 1, {crm_id: 'C-42'})")
-    first = ready.evaluate("named('onCall')")
-    assert [c["state"] for c in first] == [1]  # connecting; the far side rings a moment later
+    # Connecting (1) at once; the far side rings (2) a moment later, asynchronously.
+    first = ready.evaluate("ucsOperator.dial('0800123456', 7, 1, {crm_id: 'C-42'}), named('onCall')")
+    assert [c["state"] for c in first] == [1]
     ready.wait_for_function("named('onCall').length === 2")
     assert ready.evaluate("named('onCall')[1].state") == 2
     assert ready.evaluate("outcome(() => ucsOperator.dial('0800999999'))") == {
@@ -460,8 +462,7 @@ def test_mute_toggles_the_agents_side(ready):
 
 def test_consultative_transfer_with_a_number(ready):
     original = connected_incoming(ready)
-    ready.evaluate("ucsOperator.transfer('2002')")
-    calls = ready.evaluate("sim.calls")
+    calls = ready.evaluate("ucsOperator.transfer('2002'), sim.calls")
     assert [(c["direction"], c["state"]) for c in calls] == [("INCOMING", 5), ("OUTGOING", 1)]
     assert calls[1]["connected_internal"] is True and calls[1]["connected_type"] == "line"
     assert ready.evaluate("sim.transferMode") is True
@@ -561,9 +562,12 @@ def test_bad_arguments_are_refused(ready, call, message):
 
 
 def test_notifications_unique_timeout_and_in_any_state(sim_page):
-    sim_page.evaluate("window.sim = UcsSimulator.install({callbacks: cb})")
-    sim_page.evaluate("ucsOperator.notify('Welcome', 'success')")  # even before onConnect
-    assert sim_page.evaluate("[sim.state, sim.notifications.map((n) => n.title)]") == ["INIT", ["Welcome"]]
+    first = sim_page.evaluate("""() => {
+        window.sim = UcsSimulator.install({callbacks: cb});
+        ucsOperator.notify('Welcome', 'success');  // even before onConnect
+        return [sim.state, sim.notifications.map((n) => n.title)];
+    }""")
+    assert first == ["INIT", ["Welcome"]]
     sim_page.evaluate("ucsOperator.notify('Welcome'); ucsOperator.notify('Welcome', 'info', true)")
     assert sim_page.evaluate("sim.notifications.length") == 1  # unique replaced both older ones
     sim_page.evaluate("ucsOperator.notify('Soon gone', 'warning', false, 50, 'CREDENTIALS', 'grp', {values: {a: 1}})")
