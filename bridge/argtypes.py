@@ -93,8 +93,10 @@ class Choice:
 class Integer:
     """A whole number. JSON turns JavaScript's ``5.0`` into ``5``, so floats with no fraction pass."""
 
-    minimum: int | None = None
-    maximum: int | None = None
+    # JavaScript counts integers exactly up to 2**53 - 1; beyond, the component would get a
+    # different number than the caller wrote.
+    minimum: int | None = -(2**53 - 1)
+    maximum: int | None = 2**53 - 1
 
     def check(self, value, where: str):
         if isinstance(value, bool) or not isinstance(value, (int, float)):

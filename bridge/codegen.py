@@ -40,11 +40,15 @@ def _states(method) -> str:
     return "any state" if method.states == ANY else ", ".join(method.states)
 
 
+def _param_ts(param) -> str:
+    # null for an optional parameter means "not given" (bridge.validation), so it type-checks.
+    if param.optional and not isinstance(param.type, Nullable):
+        return f"{param.type.ts()} | null"
+    return param.type.ts()
+
+
 def _signature(method) -> str:
-    parts = []
-    for p in method.params:
-        parts.append(f"{p.name}{'?' if p.optional else ''}: {p.type.ts()}")
-    return ", ".join(parts)
+    return ", ".join(f"{p.name}{'?' if p.optional else ''}: {_param_ts(p)}" for p in method.params)
 
 
 def render_shim(integrity: dict[str, str], runtime: str, wheel: str, templates: Path = WEB) -> str:

@@ -14,6 +14,7 @@ ERROR_CODES: dict[str, str] = {
     "OPERATOR_ERROR": "The component threw or rejected; its message is kept.",
     "TIMEOUT": "No answer within the call timeout (config.callTimeout).",
     "BOOT_FAILED": "The Python runtime could not start (download failed, integrity mismatch, workers blocked, timeout).",
+    "RUNTIME_FAILED": "The Python runtime stopped working after it had started (the worker failed); start a new bridge.",
     "DESTROYED": "bridge.destroy() was called before the call settled.",
     "QUEUE_FULL": "Too many calls were waiting for the bridge to be ready (config.queueLimit).",
     "FORBIDDEN": "A frame asked for something its rule in config.frames does not allow.",

@@ -20,7 +20,7 @@ FRAME_ACTIONS = ("dispositionCall", "closeTab")
 CAPABILITIES = frozenset(METHODS_BY_NAME) | frozenset(FRAME_ACTIONS)
 
 # scheme://host[:port], lower-case scheme and host, no path: what event.origin looks like.
-_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|\[[0-9a-f:.]+\]")
+_ORIGIN = re.compile(r"https?://([a-z0-9.-]+|\[[0-9a-f:.]+\])(:(?P<port>[0-9]{1,5}))?")
 OPAQUE_ORIGIN = "null"  # sandboxed frames, data: and file: documents
 
 
@@ -65,7 +65,8 @@ def _read_rule(entry, where: str) -> FrameRule:
         raise invalid_argument(f"{where} needs exactly one of origin and pattern")
     pattern = None
     if origin is not None:
-        if not isinstance(origin, str) or not (origin == OPAQUE_ORIGIN or _ORIGIN.fullmatch(origin)):
+        match = _ORIGIN.fullmatch(origin) if isinstance(origin, str) else None
+        if origin != OPAQUE_ORIGIN and (match is None or int(match["port"] or 0) > 65535):
             raise invalid_argument(f"{where}.origin must be an origin like https://forms.example.com "
                                    f"(scheme, host, optional port, nothing else) or \"null\"; got {origin!r}")
     else:

@@ -14,6 +14,8 @@ names its callbacks differently still keeps the mirror current.
 
 from __future__ import annotations
 
+from collections import deque
+
 from .objects import Call, CallState, User, looks_like_call, looks_like_user
 from .spec import CREDENTIALS, DEVICE, IDENTIFY, READY
 
@@ -48,15 +50,15 @@ _CHANGE_BY_STATE = {
 class StateMirror:
     """Component state, agent status and calls in progress, as the callbacks tell them."""
 
+    # How many ended calls are remembered, so that a late repeat of an end is not a new event.
+    ENDED_MEMORY = 64
+
     def __init__(self):
         self.state = LOADING
         self.user: User | None = None
+        self.status = None  # AgentStatus, or the component's own string for an unknown one
         self.calls: dict[str, Call] = {}  # uniqueid -> call, calls not yet ended
-        self.last_call: Call | None = None
-
-    @property
-    def status(self):
-        return None if self.user is None else self.user.status
+        self.ended: deque[str] = deque(maxlen=self.ENDED_MEMORY)
 
     def snapshot(self) -> dict:
         """The plain-data summary the page keeps as ``bridge.snapshot``."""
@@ -75,7 +77,7 @@ class StateMirror:
             events.append(("state", {"state": new_state, "previous": self.state}))
             self.state = new_state
             if new_state == CREDENTIALS:
-                self.calls.clear()  # logged out: the component forgets its calls
+                events.extend(self._logged_out())
         for arg in args:
             events.extend(self._observe_object(arg))
         return events
@@ -84,6 +86,14 @@ class StateMirror:
         """Update from the object onReady receives and ``ucsOperator.state()`` returns."""
         return self._observe_object(data)
 
+    def _logged_out(self) -> list[tuple[str, dict]]:
+        """Back at the login form: the component forgets the agent and the calls."""
+        events = [("call", {"change": "ended", "call": c.to_json()}) for c in self.calls.values()]
+        self.ended.extend(self.calls)
+        self.calls.clear()
+        self.user = None
+        return events + self._set_status(None, None)
+
     def _observe_object(self, data) -> list[tuple[str, dict]]:
         if not isinstance(data, dict):
             return []
@@ -91,26 +101,41 @@ class StateMirror:
             return self._observe_call(Call.read(data))
         if looks_like_user(data):
             return self._observe_user(User.read(data))
-        events = []
         # A state object: {state, status, user, call, calls, ...}.
+        events = []
         if isinstance(data.get("user"), dict):
             events.extend(self._observe_user(User.read(data["user"])))
-        for key in ("call", "calls"):
-            items = data.get(key)
-            for item in items if isinstance(items, list) else [items]:
-                if looks_like_call(item):
-                    events.extend(self._observe_call(Call.read(item)))
+        elif isinstance(data.get("status"), str):
+            # The vendor: onReady "transmits the agent's current availability status".
+            events.extend(self._set_status(User.read({"status": data["status"]}).status, self.user))
+        listed = data.get("calls")
+        if isinstance(listed, list):
+            # A full list of the calls in progress: what is not in it is over.
+            current = {item["uniqueid"] for item in listed if looks_like_call(item)}
+            if isinstance(data.get("call"), dict) and looks_like_call(data["call"]):
+                current.add(data["call"]["uniqueid"])
+            for uniqueid in [u for u in self.calls if u not in current]:
+                gone = self.calls.pop(uniqueid)
+                self.ended.append(uniqueid)
+                events.append(("call", {"change": "ended", "call": gone.to_json()}))
+        for item in (listed if isinstance(listed, list) else []) + [data.get("call")]:
+            if looks_like_call(item):
+                events.extend(self._observe_call(Call.read(item)))
         return events
 
     def _observe_user(self, user: User) -> list[tuple[str, dict]]:
-        previous = self.status
         self.user = user
-        if user.status == previous:
+        return self._set_status(user.status, user)
+
+    def _set_status(self, status, user) -> list[tuple[str, dict]]:
+        previous = self.status
+        self.status = status
+        if status == previous:
             return []
         return [("status", {
-            "status": None if user.status is None else str(user.status),
+            "status": None if status is None else str(status),
             "previous": None if previous is None else str(previous),
-            "user": user.to_json(),
+            "user": None if user is None else user.to_json(),
         })]
 
     def _observe_call(self, call: Call) -> list[tuple[str, dict]]:
@@ -118,11 +143,14 @@ class StateMirror:
         if before is not None and before.to_json() == call.to_json():
             return []
         if call.ended:
-            if before is None and self.last_call is not None and self.last_call.uniqueid == call.uniqueid:
+            if before is None and call.uniqueid in self.ended:
                 return []  # the end of a call already reported as ended
             self.calls.pop(call.uniqueid, None)
+            self.ended.append(call.uniqueid)
             change = "ended"
         else:
+            if before is None and call.uniqueid in self.ended:
+                return []  # a stale copy of a call that is over
             self.calls[call.uniqueid] = call
             if before is None:
                 change = "ringing" if str(call.direction) == "INCOMING" else "dialing"
@@ -130,5 +158,4 @@ class StateMirror:
                 change = _CHANGE_BY_STATE.get(call.state, "updated")
             else:
                 change = "updated"
-        self.last_call = call
         return [("call", {"change": change, "call": call.to_json()})]

@@ -111,23 +111,27 @@ class BridgeSession:
         action = data.get("action") if isinstance(data, dict) else None
         reply_to = f"{action}_RESULT" if action in ucontact.ACTIONS else "ERROR"
         if not self.frame_limiter.allow(origin):
-            return [_frame_error(source, reply_to, BridgeError("RATE_LIMITED", f"too many messages from {origin}"))]
+            return [_frame_error(source, origin, reply_to, BridgeError("RATE_LIMITED", f"too many messages from {origin}"))]
         if isinstance(data, dict) and data.get("agentBridge") == "hello":
-            return [self._frame_hello(source, rule, data)]
+            return [self._frame_hello(source, origin, rule, data, message.get("offer"))]
         try:
             if action is None:
                 raise BridgeError("INVALID_ARGUMENT", "not a message the bridge understands (no action)")
-            return [self._ucontact(source, rule, ucontact.check_message(data))]
+            return [{**self._ucontact(source, rule, ucontact.check_message(data)), "origin": origin}]
         except BridgeError as error:
-            return [_frame_error(source, reply_to, error)]
+            return [_frame_error(source, origin, reply_to, error)]
 
-    def _frame_hello(self, source: int, rule, data: dict) -> dict:
+    def _frame_hello(self, source: int, origin: str, rule, data: dict, offer) -> dict:
         """The frame SDK's handshake: the shim binds the port the frame sent and welcomes it."""
         # Version 1 is the only protocol so far; a frame SDK from the future gets told plainly.
+        if not _is_id(offer):
+            return _frame_error(source, origin, "ERROR", BridgeError(
+                "INVALID_ARGUMENT", "a hello must carry a MessagePort (the frame SDK sends one)"))
         if data.get("version") != FRAME_PROTOCOL or set(data) - {"agentBridge", "version"}:
-            return _frame_error(source, "ERROR", BridgeError(
+            return _frame_error(source, origin, "ERROR", BridgeError(
                 "INVALID_ARGUMENT", f"unsupported frame protocol; this bridge speaks version {FRAME_PROTOCOL}"))
-        return {"t": "frame-welcome", "source": source, "capabilities": sorted(rule.allow), "events": rule.events}
+        return {"t": "frame-welcome", "source": source, "offer": offer, "capabilities": sorted(rule.allow),
+                "events": rule.events}
 
     def _frame_port(self, source: int, origin: str, rule, data) -> dict:
         """A frame SDK message on its private channel: a call or a subscription."""
@@ -199,8 +203,9 @@ def _is_id(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_CALL_ID
 
 
-def _frame_error(source: int, action: str, error: BridgeError) -> dict:
-    return {"t": "frame-reply", "source": source, "message": {"action": action, "ok": False, "error": error.to_wire()}}
+def _frame_error(source: int, origin: str, action: str, error: BridgeError) -> dict:
+    return {"t": "frame-reply", "source": source, "origin": origin,
+            "message": {"action": action, "ok": False, "error": error.to_wire()}}
 
 
 def _with_omissions(args, omitted) -> list:

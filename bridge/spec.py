@@ -40,7 +40,7 @@ PHONE_NUMBER = Text(
     pattern_hint="must be a phone number (digits, *, #, an optional leading +, spaces ( ) - . /)",
 )
 NAME = Text(min_length=1, max_length=255)
-QUEUE_ID = Integer(minimum=0)
+QUEUE_ID = Integer(minimum=0, maximum=2**53 - 1)
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ METHODS: tuple[Method, ...] = (
                   optional=True),
             # The vendor marks only `queue` optional, but parameters are positional and the
             # document's own example is dial("0800123456"): line and data are optional too.
-            Param("line", Integer(minimum=0), "ID of the phone line (device) to call from", optional=True),
+            Param("line", Integer(minimum=0, maximum=2**53 - 1), "ID of the phone line (device) to call from", optional=True),
             Param("data", JsonObject(), "metadata to attach to the call", optional=True),
         ),
     ),
@@ -166,7 +166,7 @@ METHODS: tuple[Method, ...] = (
             Param("title", Text(min_length=1, max_length=1000), "notification text"),
             Param("type", Choice(NOTIFICATION_TYPES), "kind of notification", optional=True),
             Param("unique", Boolean(), "replace an existing notification with the same text", optional=True),
-            Param("timeout", Nullable(Integer(minimum=0)), "time until it disappears (null: never)", optional=True),
+            Param("timeout", Nullable(Integer(minimum=0, maximum=2**53 - 1)), "time until it disappears (null: never)", optional=True),
             Param("boundState", Nullable(Choice(COMPONENT_STATES)), "the state it is shown in (null: any)",
                   optional=True),
             Param("group", Text(min_length=1, max_length=255), "notification group", optional=True),

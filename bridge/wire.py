@@ -34,8 +34,8 @@ def receive(message_json: str) -> str:
         return json.dumps([_protocol_error("the session was not started")])
     try:
         message = json.loads(message_json)
-    except ValueError:
-        return json.dumps([_protocol_error("a message was not valid JSON")])
+    except (ValueError, RecursionError):
+        return json.dumps([_protocol_error("a message was not valid JSON, or nested too deeply")])
     try:
         return json.dumps(_session.handle(message), ensure_ascii=False, allow_nan=False)
     except Exception as error:  # noqa: BLE001 - a bug must become an event, never kill the runtime

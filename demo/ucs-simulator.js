@@ -23,8 +23,13 @@
 //   exist before onConnect).
 // - A refused call (wrong state, bad argument, nothing to act on) throws an Error
 //   synchronously. login and sso return Promises; every other method returns undefined, except
-//   state(). Only login, sso and the far side starting to ring are asynchronous (after
-//   `delay` ms); the other transitions, and their callbacks, happen inside the call.
+//   state(). Asynchronous (after `delay` ms, 0 included): connecting (onConnect,
+//   onCredentials), login, sso, and the far side starting to ring on an outgoing call. Every
+//   other transition, with its callbacks, happens inside the call that causes it; the scenario
+//   controls (ringIncoming, remoteAnswer, remoteHangup...) act at once, for predictable tests.
+// - After a call ends the agent goes to ACW, once no call is left (acwAfterCall: false turns
+//   it off). Hang-up causes: 3 when the caller ends it, 4 when the called party ends an
+//   answered call, 5 (rejected) when the called party ends it still ringing, 8 on transfer.
 // - Optional parameters accept undefined and null alike; arguments past the documented ones
 //   are refused unless undefined (a CRM passing extra arguments has a bug worth hearing).
 // - Methods newer than `version` (selectRingingSound 4.43.5, testRingingSound and
@@ -310,7 +315,9 @@
     for (const [key, value] of Object.entries(given)) if (value !== undefined) o[key] = value;
     o.target = given.target || (typeof window !== "undefined" ? window : globalThis);
     o.callbacks = given.callbacks || {};
-    if (typeof o.callbacks !== "object" && typeof o.callbacks !== "function") throw new Error("UcsSimulator.install: callbacks must be an object");
+    if (typeof o.callbacks !== "object" && typeof o.callbacks !== "function") {
+      throw new Error("UcsSimulator.install: callbacks must be an object");
+    }
     if (!Array.isArray(o.identifiers) || o.identifiers.some((i) => typeof i !== "string" || !i)) {
       throw new Error("UcsSimulator.install: identifiers must be an array of non-empty strings");
     }
@@ -513,7 +520,8 @@
         }
         const params = PARAMS[method];
         if (args.length > params.length && args.slice(params.length).some((a) => a !== undefined)) {
-          throw argError(method, `takes at most ${params.length} argument${params.length === 1 ? "" : "s"} (${params.join(", ") || "none"}), got ${args.length}`);
+          const plural = params.length === 1 ? "" : "s";
+          throw argError(method, `takes at most ${params.length} argument${plural} (${params.join(", ") || "none"}), got ${args.length}`);
         }
         const result = this["_" + method](...args);
         if (result && typeof result.then === "function") {
@@ -1073,7 +1081,9 @@
     }
 
     _checkMethod(what, method) {
-      if (!Object.prototype.hasOwnProperty.call(STATE_TABLE, method)) throw new Error(`sim.${what}: no ucsOperator method ${JSON.stringify(method)}`);
+      if (!Object.prototype.hasOwnProperty.call(STATE_TABLE, method)) {
+        throw new Error(`sim.${what}: no ucsOperator method ${JSON.stringify(method)}`);
+      }
     }
 
     /** The method's next invocation throws Error(message), whatever the state. */
@@ -1177,7 +1187,7 @@
     return node;
   }
 
-  /** Render the simulated component into `container`. Returns a function that unmounts it. */
+  /** Render the simulated component into `container`. Returns {unmount()}. */
   function mountPanel(container, sim) {
     if (!container || typeof container.append !== "function") throw new Error("UcsSimulator.mountPanel: container must be an element");
     if (!(sim instanceof Simulator)) throw new Error("UcsSimulator.mountPanel: sim must come from UcsSimulator.install");
@@ -1205,8 +1215,10 @@
 
     // CREDENTIALS: the login form.
     const [firstUser, firstData] = Object.entries(sim._users)[0];
-    const username = input("sim-login-username", { placeholder: "username", autocomplete: "off", "aria-label": "username" });
-    const password = input("sim-login-password", { type: "password", placeholder: "password", "aria-label": "password" });
+    // The demo credentials are the hint, as placeholders and a line below: typed, not prefilled,
+    // so the form behaves like the real one (an empty username is refused).
+    const username = input("sim-login-username", { placeholder: firstUser, autocomplete: "off", "aria-label": "username" });
+    const password = input("sim-login-password", { type: "password", placeholder: firstData.password, "aria-label": "password" });
     const remember = input("sim-login-remember", { type: "checkbox" });
     const loginSection = el("div", { className: "ucs-sim-section", "data-when": "CREDENTIALS" },
       form("sim-login", () => sim.operator.login(username.value, password.value, remember.checked),
@@ -1290,8 +1302,11 @@
       stateBadge.textContent = shown;
       stateBadge.dataset.state = shown;
       for (const section of root.querySelectorAll("[data-when]")) section.hidden = sim.removed || section.dataset.when !== sim.state;
-      if (sim.state !== lastState && sim.state === "CREDENTIALS" && sim.rememberedUsername && !username.value) {
-        username.value = sim.rememberedUsername; // the "cookie" of remember = true
+      if (sim.state !== lastState) {
+        if (lastState !== null) message.textContent = ""; // an old refusal is not news in a new state
+        if (sim.state === "CREDENTIALS" && sim.rememberedUsername && !username.value) {
+          username.value = sim.rememberedUsername; // the "cookie" of remember = true
+        }
       }
       lastState = sim.state;
       deviceName.textContent = sim.identifier || "";
@@ -1299,18 +1314,24 @@
       root.querySelector("[data-testid=sim-agent]").textContent = user ? `${user.displayname}:` : "";
       status.textContent = user ? user.status + (sim.statusReason ? ` (${sim.statusReason})` : "") : "";
       const empty = (what) => el("li", { className: "ucs-sim-empty" }, what);
-      calls.replaceChildren(...(sim._calls.length ? [] : [empty("No calls")]), ...sim._calls.map((c) => el("li", { testid: "sim-call", "data-uniqueid": c.uniqueid, "data-state": String(c.state) },
+      const callItem = (c) => el("li", { testid: "sim-call", "data-uniqueid": c.uniqueid, "data-state": String(c.state) },
         `${c.direction === "INCOMING" ? "from" : "to"} ${c.number}${c.name ? ` (${c.name})` : ""} — ${CALL_STATE_NAMES[c.state]}`
-        + (c.caller_muted || c.connected_muted ? " · muted" : ""))));
+        + (c.caller_muted || c.connected_muted ? " · muted" : ""));
+      calls.replaceChildren(...(sim._calls.length ? sim._calls.map(callItem) : [empty("No calls")]));
       // A notification shows in its boundState only (null: any); the latest few.
       const visible = sim.notifications.filter((n) => n.boundState === null || n.boundState === sim.state).slice(-5);
-      notes.replaceChildren(...(visible.length ? [] : [empty("None")]), ...visible.map((n) => el("li", { className: `ucs-sim-note-${n.type}`, testid: "sim-notification" }, n.title)));
+      const noteItem = (n) => el("li", { className: `ucs-sim-note-${n.type}`, testid: "sim-notification" }, n.title);
+      notes.replaceChildren(...(visible.length ? visible.map(noteItem) : [empty("None")]));
     }
     const stop = sim.on(render);
     render();
-    return function unmount() {
-      stop();
-      root.remove();
+    // An object, not a bare function: tools that call a returned function (Playwright's
+    // page.evaluate does) would otherwise unmount the panel at once.
+    return {
+      unmount() {
+        stop();
+        root.remove();
+      },
     };
   }
 

@@ -4,7 +4,8 @@
 // blob: URL after checking its integrity, so it imports nothing by relative URL.
 //
 // Every file it loads is fetched with the sha256 the build wrote into the shim (Subresource
-// Integrity); a mismatch, a 404 or a request outside dist/'s origin fails the boot.
+// Integrity); a mismatch or a 404 fails the boot, and in a worker so does any request for a
+// file that is not in the build.
 
 const PYODIDE_DIR = "pyodide/";
 
@@ -42,9 +43,10 @@ function makeCheckedFetch(base, integrity, originalFetch) {
       if (!name || !Object.hasOwn(integrity, name)) throw new Error(`refused to fetch ${url.href}: not in the build manifest`);
       return await fetchWithIntegrity(originalFetch, url.href, integrity[name], init);
     } catch (error) {
-      const reason = new Error(`could not load ${name || url.href}: ${error.message}`);
-      reportFailure(reason);
-      throw reason;
+      reportFailure(new Error(`could not load ${name || url.href}: ${error.message}`));
+      // The boot is over (it raced against `failed`). Never settling, rather than rejecting,
+      // keeps Pyodide's loader from leaving an unhandled rejection on the CRM's page.
+      return new Promise(() => {});
     }
   }
   return { checkedFetch, failed };
@@ -74,10 +76,15 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
   const originalFetch = globalThis.fetch;
   const { checkedFetch, failed } = makeCheckedFetch(base, integrity, originalFetch.bind(globalThis));
   // Pyodide fetches its wasm, stdlib and lock file with the global fetch. In a worker that
-  // realm is the bridge's own; on the page it is the CRM's, so only our URLs are diverted and
-  // the original is put back as soon as the runtime is up.
+  // realm is the bridge's own: every request is checked, and one outside the build refused.
+  // On the page it is the CRM's: only the build's own files are diverted (the CRM's requests
+  // go on as before), and the original is put back as soon as the runtime is up.
+  const isBuildFile = (input) => {
+    const href = new URL(String(input?.url ?? input), base).href;
+    return href.startsWith(base) && Object.hasOwn(integrity, href.slice(base.length).split(/[?#]/)[0]);
+  };
   globalThis.fetch = ownsGlobalFetch ? checkedFetch
-    : (input, init) => (String(input?.url ?? input).startsWith(base) ? checkedFetch(input, init) : originalFetch(input, init));
+    : (input, init) => (isBuildFile(input) ? checkedFetch(input, init) : originalFetch(input, init));
   try {
     const booting = (async () => {
       const [{ loadPyodide }, asm] = await Promise.all([

@@ -80,3 +80,30 @@ def sign_in(page):
     page.wait_for_function("bridge.snapshot.state === 'DEVICE'")
     assert settle(page, "bridge.provision()")["ok"]
     page.wait_for_function("bridge.snapshot.state === 'READY' && bridge.snapshot.status !== null")
+
+
+DISPOSITION = {"campaign": "CampanaTest", "callerid": "123456Test", "guid": "GUID", "l1": "nivel1",
+               "l2": "nivel2", "l3": "nivel3", "d1": "data1", "d2": "data2", "comment": "ComentarioTest",
+               "schedule": "2019-05-04 15:55:55"}
+
+
+def start_with_frames(page, frames, extra=""):
+    """Start the bridge and the simulator on the parent page with the given frames config (JS)."""
+    page.evaluate(f"""async () => {{
+        window.bridge = AgentBridge.start({{frames: {frames} {extra}}});
+        window.sim = UcsSimulator.install({{callbacks: bridge.callbacks}});
+        window.frameErrors = [];
+        await bridge.ready;
+    }}""")
+
+
+def add_frame(page, url, name="form", sandbox=None):
+    page.evaluate("""([url, name, sandbox]) => new Promise((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.name = name;
+        if (sandbox !== null) frame.setAttribute('sandbox', sandbox);
+        frame.onload = () => resolve();
+        frame.src = url;
+        document.body.append(frame);
+    })""", [url, name, sandbox])
+    return page.frame(name=name)

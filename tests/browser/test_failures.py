@@ -44,7 +44,6 @@ def test_bad_arguments_never_reach_the_component(demo, errors, expression, words
     assert result["code"] == "INVALID_ARGUMENT", result
     assert words in result["message"]
     assert demo.evaluate("sim.log.length") == before
-    assert demo.evaluate("({}).polluted") is None
     assert errors == []
 
 
@@ -98,11 +97,11 @@ def test_500_calls_before_ready_all_resolve_in_order(blank, errors):
         const done = [];
         const calls = [];
         for (let i = 0; i < 500; i++) calls.push(bridge.notify('n' + i).then(() => done.push(i)));
-        const readyBefore = bridge.snapshot.state;
+        const versionBefore = bridge.version;  // set when the runtime is ready
         await Promise.all(calls);
-        return {done, readyBefore, titles: sim.notifications.map((n) => n.title)};
+        return {done, notReadyBefore: versionBefore === undefined, titles: sim.notifications.map((n) => n.title)};
     }""")
-    assert order["readyBefore"] == "LOADING"
+    assert order["notReadyBefore"] is True
     assert order["done"] == list(range(500))
     assert order["titles"] == [f"n{i}" for i in range(500)]
     assert errors == []
@@ -214,3 +213,26 @@ def test_a_throwing_listener_does_not_stop_the_others(demo):
     sign_in(demo)
     demo.evaluate("sim.ringIncoming({number: '0800123456'})")
     demo.wait_for_function("seen.includes('ringing')")
+
+
+def test_worker_failing_after_ready_settles_everything(demo, errors):
+    sign_in(demo)
+    demo.evaluate("() => { sim.hang('dial'); window.pending = bridge.dial('0800123456').catch((e) => e.code); "
+                  "window.errorEvents = []; bridge.on('error', (e) => errorEvents.push(e.code)); }")
+    demo.wait_for_function("sim.log.some((e) => e.method === 'dial')")
+    (worker,) = [w for w in demo.workers if w.url.startswith("blob:")]
+    worker.evaluate("setTimeout(() => { throw new Error('the runtime broke'); }); 0")
+    assert demo.evaluate("window.pending") == "RUNTIME_FAILED"
+    assert demo.evaluate("errorEvents") == ["RUNTIME_FAILED"]
+    result = settle(demo, "bridge.notify('after')")
+    assert result["code"] == "RUNTIME_FAILED" and "the runtime broke" in result["message"]
+
+
+def test_main_thread_runtime_failing_to_load(page, server, errors):
+    page.context.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(f"{server}/demo/index.html?runtime=main&component=none")
+    result = settle(page, "bridge.ready")
+    assert result["code"] == "BOOT_FAILED" and "python_stdlib.zip" in result["message"]
+    # The page's fetch is its own again.
+    assert "[native code]" in page.evaluate("window.fetch.toString()")
+    assert errors == []

@@ -2,8 +2,7 @@
 
 import pytest
 
-from conftest import sign_in
-from test_frames import DISPOSITION, add_frame, start
+from conftest import DISPOSITION, add_frame, sign_in, start_with_frames as start
 
 
 def sdk_frame(page, other_origin, server, name="widget"):

@@ -26,10 +26,13 @@ def connected_call(page):
     page.wait_for_function("bridge.snapshot.calls.some((c) => c.state === 3)")
 
 
-def test_sign_in_walks_the_states_and_reports_each(ready, errors):
-    states = ready.evaluate("sim.log.filter((e) => !e.refused).map((e) => e.method)")
-    assert states[:3] == ["login", "selectIdentifier", "provision"]
-    assert ready.evaluate("bridge.snapshot.status") == "READY"
+def test_sign_in_walks_the_states_and_reports_each(demo, errors):
+    demo.evaluate("() => { window.states = []; bridge.on('state', (e) => states.push(e.state)); }")
+    sign_in(demo)
+    methods = demo.evaluate("sim.log.filter((e) => !e.refused).map((e) => e.method)")
+    assert methods[:3] == ["login", "selectIdentifier", "provision"]
+    assert demo.evaluate("states")[-3:] == ["IDENTIFY", "DEVICE", "READY"]
+    assert demo.evaluate("bridge.snapshot.status") == "READY"
     assert errors == []
 
 

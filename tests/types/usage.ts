@@ -8,6 +8,7 @@ async function use(): Promise<void> {
   await bridge.ready;
   await bridge.dial("0800123456");
   await bridge.dial("0800123456", "directCall", 2, { crm_id: "C-42" });
+  await bridge.dial("0800123456", null, 2);
   await bridge.changeStatus("AUX", "Lunch");
   await bridge.notify("Saved", "success", true, null, null);
   await bridge.setAccountCode("1700000000.1", "SALES", null, true);

@@ -31,11 +31,11 @@ def test_shim_error_codes_are_the_python_ones(shim):
 def test_types_declare_every_method_with_its_parameters():
     types = codegen.render_types()
     for method in METHODS:
-        params = ", ".join(f"{p.name}{'?' if p.optional else ''}: {p.type.ts()}" for p in method.params)
+        params = ", ".join(f"{p.name}{'?' if p.optional else ''}: {codegen._param_ts(p)}" for p in method.params)
         assert f"  {method.name}({params}): Promise<{method.returns}>;" in types
-    assert 'dial(number: string, queue?: number | "directCall" | "undefined", line?: number, ' \
-           'data?: Record<string, unknown>)' in types
-    assert 'notify(title: string, type?: "error" | "warning" | "success" | "info", unique?: boolean, ' \
+    assert 'dial(number: string, queue?: number | "directCall" | "undefined" | null, line?: number | null, ' \
+           'data?: Record<string, unknown> | null)' in types
+    assert 'notify(title: string, type?: "error" | "warning" | "success" | "info" | null, unique?: boolean | null, ' \
            'timeout?: number | null' in types
 
 

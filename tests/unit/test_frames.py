@@ -29,6 +29,14 @@ def test_pattern_is_anchored_and_never_admits_null():
     assert rule(pattern="^.*$").matches("https://anything") and not rule(pattern="^.*$").matches("null")
 
 
+def test_ipv6_and_port_range():
+    assert rule(origin="http://[::1]:8080").matches("http://[::1]:8080")
+    with pytest.raises(BridgeError):
+        read_frame_rules([{"origin": "[::1]"}])
+    with pytest.raises(BridgeError):
+        read_frame_rules([{"origin": "http://x.com:70000"}])
+
+
 def test_null_origin_needs_its_own_rule():
     assert rule(origin="null", allow=["closeTab"]).matches("null")
 

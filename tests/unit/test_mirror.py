@@ -39,13 +39,42 @@ def test_objects_are_recognised_in_callbacks_with_other_names():
     assert mirror.observe_callback("onWhatever", [42, "text", None, [1]]) == []
 
 
-def test_logout_forgets_calls():
+def test_logout_ends_calls_and_forgets_the_agent():
     mirror = StateMirror()
     mirror.observe_callback("onReady", [{"user": {"id": 1, "status": "READY"}, "calls": [a_call(state=3)]}])
     assert len(mirror.calls) == 1
     events = mirror.observe_callback("onCredentials", [])
-    assert events == [("state", {"state": "CREDENTIALS", "previous": "READY"})]
+    assert [(e, d.get("state") or d.get("change") or d.get("status")) for e, d in events] == [
+        ("state", "CREDENTIALS"), ("call", "ended"), ("status", None)]
+    assert mirror.calls == {} and mirror.snapshot()["status"] is None and mirror.user is None
+
+
+def test_a_state_object_lists_all_calls_in_progress():
+    mirror = StateMirror()
+    mirror.observe_callback("onCall", [a_call(uniqueid="a")])
+    mirror.observe_callback("onCall", [a_call(uniqueid="b")])
+    events = mirror.observe_state_object({"user": {"id": 1, "status": "READY"}, "calls": [a_call(uniqueid="b")]})
+    assert ("call", "ended") in [(e, d.get("change")) for e, d in events]
+    assert list(mirror.calls) == ["b"]
+    mirror.observe_state_object({"calls": [], "call": None})
     assert mirror.calls == {}
+
+
+def test_top_level_status_without_a_user_object():
+    mirror = StateMirror()
+    events = mirror.observe_callback("onReady", [{"state": "READY", "status": "AUX", "call": None}])
+    assert ("status", "AUX") in [(e, d.get("status")) for e, d in events]
+    assert mirror.snapshot()["status"] == "AUX"
+
+
+def test_a_late_repeat_of_an_older_calls_end_is_not_a_new_event():
+    mirror = StateMirror()
+    mirror.observe_callback("onCall", [a_call(uniqueid="a", state=3)])
+    mirror.observe_callback("onCall", [a_call(uniqueid="a", cause=3, disconnected=1)])
+    mirror.observe_callback("onCall", [a_call(uniqueid="b")])
+    assert changes(mirror, "onCall", a_call(uniqueid="a", cause=3, disconnected=1)) == []
+    assert changes(mirror, "onCall", a_call(uniqueid="a", state=3)) == []  # stale copy of an ended call
+    assert list(mirror.calls) == ["b"]
 
 
 def test_same_state_twice_is_one_event():

@@ -13,8 +13,8 @@ def session(allow=("dispositionCall", "closeTab"), **config):
     return BridgeSession({"frames": [{"origin": FORM, "allow": list(allow)}], **config})
 
 
-def frame(s, data, origin=FORM, rule=0, source=3):
-    return s.handle({"t": "frame", "rule": rule, "source": source, "origin": origin, "data": data})
+def frame(s, data, origin=FORM, rule=0, source=3, **extra):
+    return s.handle({"t": "frame", "rule": rule, "source": source, "origin": origin, "data": data, **extra})
 
 
 def ready(s):
@@ -38,12 +38,12 @@ def test_fallback_carries_the_reason_when_the_component_state_forbids_it():
 
 def test_close_tab():
     assert frame(session(), {"action": "CLOSE_TAB"}) == [
-        {"t": "frame-action", "source": 3, "action": "CLOSE_TAB"}]
+        {"t": "frame-action", "source": 3, "action": "CLOSE_TAB", "origin": FORM}]
 
 
 def test_missing_capability_is_forbidden_with_a_reply():
     (out,) = frame(session(allow=["closeTab"]), {"action": "DISPOSITION_CALL", "disposition": DISPOSITION})
-    assert out == {"t": "frame-reply", "source": 3, "message": {
+    assert out == {"t": "frame-reply", "source": 3, "origin": FORM, "message": {
         "action": "DISPOSITION_CALL_RESULT", "ok": False,
         "error": {"code": "FORBIDDEN", "message": "DISPOSITION_CALL: this frame's origin is not allowed dispositionCall"}}}
 
@@ -99,10 +99,12 @@ def sdk(s, data, source=3):
 
 def test_hello_is_welcomed_with_the_rule_capabilities():
     s = BridgeSession({"frames": [{"origin": FORM, "allow": ["dial", "closeTab"], "events": True}]})
-    assert frame(s, {"agentBridge": "hello", "version": 1}) == [
-        {"t": "frame-welcome", "source": 3, "capabilities": ["closeTab", "dial"], "events": True}]
-    (out,) = frame(s, {"agentBridge": "hello", "version": 2})
+    assert frame(s, {"agentBridge": "hello", "version": 1}, offer=11) == [
+        {"t": "frame-welcome", "source": 3, "offer": 11, "capabilities": ["closeTab", "dial"], "events": True}]
+    (out,) = frame(s, {"agentBridge": "hello", "version": 2}, offer=12)
     assert out["message"]["error"]["code"] == "INVALID_ARGUMENT" and "version 1" in out["message"]["error"]["message"]
+    (out,) = frame(s, {"agentBridge": "hello", "version": 1})
+    assert "must carry a MessagePort" in out["message"]["error"]["message"]
 
 
 def test_sdk_calls_are_checked_like_page_calls_and_limited_to_the_rule():

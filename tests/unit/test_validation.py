@@ -44,6 +44,8 @@ def test_dial_accepts(args):
     (("0800123456", 5, 2, {"x": "y" * 20000}), "bytes of JSON"),
     (("0800123456", 5, 2, {}, "extra"), "takes at most 4 arguments, got 5"),
     (("1" * 65,), "at most 64 characters"),
+    (("0800123456", 2**53), "must be integer or"),
+    (("0800123456", 1, 1e300), "at most 9007199254740991"),
 ])
 def test_dial_refuses(args, words):
     assert words in refused("dial", *args)
