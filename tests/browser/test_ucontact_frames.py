@@ -193,3 +193,13 @@ def test_bad_frames_config_fails_the_boot_with_the_reason(parent):
     parent.evaluate("window.bridge = AgentBridge.start({frames: [{origin: 'https://x.com/path', allow: []}]})")
     result = parent.evaluate("bridge.ready.then(() => 'ok', (e) => [e.code, e.message])")
     assert result[0] == "BOOT_FAILED" and "config.frames[0].origin must be an origin" in result[1]
+
+
+def test_an_explicit_null_rule_obeys_a_sandboxed_frame_without_replying(parent, other_origin):
+    start(parent, "[{origin: 'null', allow: ['closeTab']}]")
+    parent.evaluate("() => { window.closedTabs = 0; window.closeActiveTab = () => { closedTabs += 1; }; }")
+    sandboxed = add_frame(parent, f"{other_origin}/pages/form.html", "sandboxed", sandbox="allow-scripts")
+    post(sandboxed, {"action": "CLOSE_TAB"})
+    parent.wait_for_function("closedTabs === 1")
+    parent.wait_for_timeout(300)
+    assert sandboxed.evaluate("replies") == []  # no reply can target an opaque origin without '*'
