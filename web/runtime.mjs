@@ -83,20 +83,32 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
     const href = new URL(String(input?.url ?? input), base).href;
     return href.startsWith(base) && Object.hasOwn(integrity, href.slice(base.length).split(/[?#]/)[0]);
   };
-  globalThis.fetch = ownsGlobalFetch ? checkedFetch
-    : (input, init) => (isBuildFile(input) ? checkedFetch(input, init) : originalFetch(input, init));
+  // The big downloads start now, alongside the import of Pyodide's JavaScript, instead of
+  // after it: when Pyodide asks for one of them, it gets the request already under way.
+  const early = new Map([PYODIDE_DIR + "pyodide.asm.wasm", PYODIDE_DIR + "python_stdlib.zip"]
+    .map((name) => [base + name, checkedFetch(base + name)]));
+  const fetchEarlyOr = (fetchImpl) => (input, init) => {
+    const href = new URL(String(input?.url ?? input), base).href;
+    const started = early.get(href);
+    early.delete(href);  // a Response can be read once: a second request fetches again
+    return started || fetchImpl(input, init);
+  };
+  globalThis.fetch = fetchEarlyOr(ownsGlobalFetch ? checkedFetch
+    : (input, init) => (isBuildFile(input) ? checkedFetch(input, init) : originalFetch(input, init)));
   try {
     const booting = (async () => {
+      const wheelBytes = checkedFetch(base + wheel).then((r) => r.arrayBuffer());
+      wheelBytes.catch(() => {});  // a failure is reported through `failed`
+      const lockFile = checkedFetch(base + PYODIDE_DIR + "pyodide-lock.json").then((r) => r.text());
+      lockFile.catch(() => {});
       const [{ loadPyodide }, asm] = await Promise.all([
         importChecked(checkedFetch, base, PYODIDE_DIR + "pyodide.mjs"),
         importChecked(checkedFetch, base, PYODIDE_DIR + "pyodide.asm.mjs"),
       ]);
-      const wheelBytes = checkedFetch(base + wheel).then((r) => r.arrayBuffer());
-      wheelBytes.catch(() => {});  // a failure is reported through `failed`
       const pyodide = await loadPyodide({
         indexURL: base + PYODIDE_DIR,
         createPyodideModule: asm.default,
-        lockFileContents: checkedFetch(base + PYODIDE_DIR + "pyodide-lock.json").then((r) => r.text()),
+        lockFileContents: lockFile,
         packageBaseUrl: base + PYODIDE_DIR,
       });
       pyodide.unpackArchive(await wheelBytes, "wheel");
