@@ -85,3 +85,18 @@ def test_call_objects_carry_every_documented_field(blank):
     assert {f.name for f in USER_FIELDS} <= set(user)
     assert "password" not in user
     assert {f.name for f in QUEUE_FIELDS} <= set(user["queues"]["5"])
+
+
+def test_simulator_accepts_a_token_minted_by_bridge_sso(blank):
+    from bridge.sso import make_token
+
+    token = make_token("s3cret", "agent")
+    blank.evaluate("""async () => {
+        window.bridge = AgentBridge.start();
+        window.sim = UcsSimulator.install({callbacks: bridge.callbacks, ssoSecret: 's3cret'});
+        await bridge.ready;
+    }""")
+    blank.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    result = blank.evaluate("(t) => bridge.sso('agent', t, 'Acme CRM').then(() => 'ok', (e) => e.message)", token)
+    assert result == "ok"
+    blank.wait_for_function("bridge.snapshot.state === 'IDENTIFY'")
