@@ -19,6 +19,7 @@ ERROR_CODES: dict[str, str] = {
     "QUEUE_FULL": "Too many calls were waiting for the bridge to be ready (config.queueLimit).",
     "FORBIDDEN": "A frame asked for something its rule in config.frames does not allow.",
     "RATE_LIMITED": "A frame sent more messages than its origin may (config.frameRate); this one was dropped.",
+    "SSO_FAILED": "Single sign-on did not complete (token endpoint refused or unreachable, or the component refused the token); reported as an error event.",
     "PROTOCOL_ERROR": "A message between the page and the runtime was malformed (a bug, never the caller's fault).",
 }
 

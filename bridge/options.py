@@ -37,6 +37,8 @@ PAGE_OPTIONS: tuple[Option, ...] = (
            "Messages per second one frame origin may send (twice that in a burst); more are answered RATE_LIMITED."),
     Option("ucontact", "{ onDisposition?: (disposition: UContactDisposition) => unknown; onCloseTab?: () => unknown }", "null", "null",
            "Handlers for uContact DISPOSITION_CALL and CLOSE_TAB when the page has no UC_DispositionCall / closeActiveTab."),
+    Option("sso", "{ tokenUrl: string; provider: string; retries?: number }", "null", "null (no single sign-on)",
+           "Single sign-on: when the component calls onCredentials, POST to tokenUrl (same origin, the CRM's session cookie), then sso(username, token, provider). retries (default 2, at most 5) bounds the attempts; on failure the component shows why and password login stays available."),
     Option("operator", "() => object | undefined", "function () { return G.ucsOperator; }", "() => window.ucsOperator",
            "Returns the component object to call, looked up at each call."),
 )
