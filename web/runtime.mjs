@@ -27,6 +27,12 @@ export async function fetchWithIntegrity(fetchImpl, url, integrity, init) {
   return response;
 }
 
+// A request's absolute URL, and its path under `base` (null when it is not under it).
+function locate(input, base) {
+  const href = new URL(String(input?.url ?? input), base).href;
+  return { href, name: href.startsWith(base) ? href.slice(base.length).split(/[?#]/)[0] : null };
+}
+
 // Fetch failures inside Pyodide's own loader are caught and only logged by it (the wasm
 // instantiation, for one), after which loadPyodide never settles. So every failure of a
 // checked fetch is also reported here, and the boot races against it.
@@ -36,14 +42,13 @@ function makeCheckedFetch(base, integrity, originalFetch) {
   failed.catch(() => {});
   const origin = new URL(base).origin;
   async function checkedFetch(input, init) {
-    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url, base);
-    const name = url.href.startsWith(base) ? url.href.slice(base.length).split(/[?#]/)[0] : null;
+    const { href, name } = locate(input, base);
     try {
-      if (url.origin !== origin) throw new Error(`refused to fetch ${url.href}: outside ${origin}`);
-      if (!name || !Object.hasOwn(integrity, name)) throw new Error(`refused to fetch ${url.href}: not in the build manifest`);
-      return await fetchWithIntegrity(originalFetch, url.href, integrity[name], init);
+      if (new URL(href).origin !== origin) throw new Error(`refused to fetch ${href}: outside ${origin}`);
+      if (!name || !Object.hasOwn(integrity, name)) throw new Error(`refused to fetch ${href}: not in the build manifest`);
+      return await fetchWithIntegrity(originalFetch, href, integrity[name], init);
     } catch (error) {
-      reportFailure(new Error(`could not load ${name || url.href}: ${error.message}`));
+      reportFailure(new Error(`could not load ${name || href}: ${error.message}`));
       // The boot is over (it raced against `failed`). Never settling, rather than rejecting,
       // keeps Pyodide's loader from leaving an unhandled rejection on the CRM's page.
       return new Promise(() => {});
@@ -80,15 +85,15 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
   // On the page it is the CRM's: only the build's own files are diverted (the CRM's requests
   // go on as before), and the original is put back as soon as the runtime is up.
   const isBuildFile = (input) => {
-    const href = new URL(String(input?.url ?? input), base).href;
-    return href.startsWith(base) && Object.hasOwn(integrity, href.slice(base.length).split(/[?#]/)[0]);
+    const { name } = locate(input, base);
+    return name !== null && Object.hasOwn(integrity, name);
   };
   // The big downloads start now, alongside the import of Pyodide's JavaScript, instead of
   // after it: when Pyodide asks for one of them, it gets the request already under way.
   const early = new Map([PYODIDE_DIR + "pyodide.asm.wasm", PYODIDE_DIR + "python_stdlib.zip"]
     .map((name) => [base + name, checkedFetch(base + name)]));
   const fetchEarlyOr = (fetchImpl) => (input, init) => {
-    const href = new URL(String(input?.url ?? input), base).href;
+    const { href } = locate(input, base);
     const started = early.get(href);
     early.delete(href);  // a Response can be read once: a second request fetches again
     return started || fetchImpl(input, init);
