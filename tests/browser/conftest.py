@@ -87,14 +87,20 @@ DISPOSITION = {"campaign": "CampanaTest", "callerid": "123456Test", "guid": "GUI
                "schedule": "2019-05-04 15:55:55"}
 
 
-def start_with_frames(page, frames, extra=""):
-    """Start the bridge and the simulator on the parent page with the given frames config (JS)."""
+def start_with_simulator(page, config: str = "{}", simulator: str = ""):
+    """Start the bridge (``config`` as JS) with the simulator wired to it (extra install
+    options as JS object members), and wait until the component shows its login."""
     page.evaluate(f"""async () => {{
-        window.bridge = AgentBridge.start({{frames: {frames} {extra}}});
-        window.sim = UcsSimulator.install({{callbacks: bridge.callbacks}});
-        window.frameErrors = [];
+        window.bridge = AgentBridge.start({config});
+        window.sim = UcsSimulator.install({{callbacks: bridge.callbacks, {simulator}}});
         await bridge.ready;
     }}""")
+    page.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+
+
+def start_with_frames(page, frames, extra=""):
+    """Start the bridge and the simulator on the parent page with the given frames config (JS)."""
+    start_with_simulator(page, f"{{frames: {frames} {extra}}}")
 
 
 def add_frame(page, url, name="form", sandbox=None):

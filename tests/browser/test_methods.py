@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import settle, sign_in
+from conftest import settle, sign_in, start_with_simulator
 
 
 @pytest.fixture
@@ -37,12 +37,7 @@ def test_sign_in_walks_the_states_and_reports_each(demo, errors):
 
 
 def test_sso_logs_in_with_a_token(blank, errors):
-    blank.evaluate("""async () => {
-        window.bridge = AgentBridge.start();
-        window.sim = UcsSimulator.install({callbacks: bridge.callbacks, ssoSecret: "s3cret"});
-        await bridge.ready;
-    }""")
-    blank.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    start_with_simulator(blank, simulator="ssoSecret: 's3cret'")
     result = settle(blank, """UcsSimulator.makeSsoToken("s3cret", "agent", Math.floor(Date.now() / 1000))
         .then((token) => bridge.sso("agent", token, "Acme CRM"))""")
     assert result["ok"], result

@@ -10,6 +10,7 @@ import hashlib
 import pytest
 
 from bridge.spec import ANY, COMPONENT_STATES, METHODS
+from conftest import start_with_simulator
 
 
 def test_state_tables_agree(blank):
@@ -23,12 +24,7 @@ def test_state_tables_agree(blank):
 @pytest.mark.parametrize("method", [m for m in METHODS if m.states != ANY], ids=lambda m: m.name)
 def test_simulator_refuses_each_method_outside_its_states(blank, method):
     """With the bridge's gating off, the component itself refuses: its message reaches the caller."""
-    blank.evaluate("""async () => {
-        window.bridge = AgentBridge.start({stateGating: false});
-        window.sim = UcsSimulator.install({callbacks: bridge.callbacks});
-        await bridge.ready;
-    }""")
-    blank.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    start_with_simulator(blank, "{stateGating: false}")
     outside = next(s for s in COMPONENT_STATES if s not in method.states)
     if outside != "CREDENTIALS":
         blank.evaluate(f"sim.loginAs().then(() => {{ if ('{outside}' !== 'READY') sim._enter('{outside}'); }})")
@@ -49,12 +45,7 @@ def test_sso_token_matches_an_independent_implementation(blank):
 
 
 def test_sso_refuses_expired_and_foreign_tokens(blank):
-    blank.evaluate("""async () => {
-        window.bridge = AgentBridge.start();
-        window.sim = UcsSimulator.install({callbacks: bridge.callbacks, ssoSecret: 's3cret', ssoMaxAge: 60});
-        await bridge.ready;
-    }""")
-    blank.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    start_with_simulator(blank, simulator="ssoSecret: 's3cret', ssoMaxAge: 60")
     old = blank.evaluate("""UcsSimulator.makeSsoToken('s3cret', 'agent', Math.floor(Date.now() / 1000) - 600)
         .then((t) => bridge.sso('agent', t, 'CRM')).then(() => 'ok', (e) => e.message)""")
     assert "expired" in old
@@ -71,12 +62,7 @@ def test_sso_refuses_expired_and_foreign_tokens(blank):
 def test_call_objects_carry_every_documented_field(blank):
     from bridge.objects import CALL_FIELDS, QUEUE_FIELDS, USER_FIELDS
 
-    blank.evaluate("""async () => {
-        window.bridge = AgentBridge.start();
-        window.sim = UcsSimulator.install({callbacks: bridge.callbacks});
-        await bridge.ready;
-    }""")
-    blank.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    start_with_simulator(blank)
     blank.evaluate("sim.loginAs()")
     blank.wait_for_function("bridge.snapshot.state === 'READY'")
     call = blank.evaluate("sim.ringIncoming({number: '0800123456', name: 'Alan'})")
@@ -91,12 +77,7 @@ def test_simulator_accepts_a_token_minted_by_bridge_sso(blank):
     from bridge.sso import make_token
 
     token = make_token("s3cret", "agent")
-    blank.evaluate("""async () => {
-        window.bridge = AgentBridge.start();
-        window.sim = UcsSimulator.install({callbacks: bridge.callbacks, ssoSecret: 's3cret'});
-        await bridge.ready;
-    }""")
-    blank.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    start_with_simulator(blank, simulator="ssoSecret: 's3cret'")
     result = blank.evaluate("(t) => bridge.sso('agent', t, 'Acme CRM').then(() => 'ok', (e) => e.message)", token)
     assert result == "ok"
     blank.wait_for_function("bridge.snapshot.state === 'IDENTIFY'")
