@@ -165,12 +165,14 @@ def update_readme() -> bool:
 
 def serve(port: int) -> None:
     from bridge.devserver import start_server
+    from demo.server import demo_routes, form_routes
 
-    server = start_server({"/dist/": DIST, "/": ROOT / "demo"}, port=port)
+    server = start_server(demo_routes(DIST), port=port)
     host, bound = server.server_address[:2]
     # The demo's disposition form comes from a second origin: the next port.
-    forms = start_server({"/forms/": ROOT / "demo" / "forms", "/dist/": DIST}, port=bound + 1)
-    print(f"demo: http://{host}:{bound}/  (its form from http://{host}:{bound + 1}; Ctrl-C stops)", flush=True)
+    forms = start_server(form_routes(DIST), port=bound + 1)
+    print(f"demo: http://{host}:{bound}/  (CRM sign-in: agent / crm; its form from http://{host}:{bound + 1};"
+          " Ctrl-C stops)", flush=True)
     try:
         while True:
             time.sleep(3600)

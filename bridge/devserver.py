@@ -1,18 +1,26 @@
-"""A small static file server for dist/ and the pages that use it (demo and tests).
+"""A small file server for dist/ and the pages that use it (demo and tests).
 
 Build-time and test tooling, never loaded in the browser. It maps URL prefixes to folders,
 serves the types the bridge needs (``.mjs`` as JavaScript, ``.wasm`` as application/wasm so
 streaming compilation works), speaks HTTP/1.1, and refuses paths that leave their folder.
+A prefix may also map to a WSGI application (the SSO token endpoint, a CRM's own views), run
+through the standard library's ``wsgiref`` gateway.
 """
 
 from __future__ import annotations
 
 import mimetypes
 import posixpath
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable, Union
 from urllib.parse import unquote, urlsplit
+from wsgiref.simple_server import ServerHandler
+
+WsgiApp = Callable  # (environ, start_response) -> iterable of bytes
+Route = Union[Path, str, WsgiApp]
 
 TYPES = {
     ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
@@ -21,15 +29,77 @@ TYPES = {
 }
 
 
+class _Gateway(ServerHandler):
+    # wsgiref copies the whole process environment into every request's environ by default;
+    # an app's secret (AGENT_BRIDGE_SSO_SECRET) has no business there.
+    os_environ: dict[str, str] = {}
+
+
+def _longest_prefix_first(routes: dict) -> list:
+    return sorted(routes.items(), key=lambda item: -len(item[0]))
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix.rstrip("/") or path.startswith(prefix)
+
+
 class _Handler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     routes: dict[str, Path] = {}
+    apps: dict[str, WsgiApp] = {}
     extra_headers: dict[str, str] = {}
+
+    def do_GET(self):
+        if not self._run_app():
+            super().do_GET()
+
+    def do_HEAD(self):
+        if not self._run_app():
+            super().do_HEAD()
+
+    def do_POST(self):
+        if not self._run_app():
+            self.send_error(405, "Only WSGI routes answer POST")
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
+
+    def _run_app(self) -> bool:
+        """Answer through the WSGI app mounted over this path, if any (a longer folder prefix wins)."""
+        path = posixpath.normpath(unquote(urlsplit(self.path).path))
+        mounts = [*((p, None) for p in self.routes), *self.apps.items()]
+        for prefix, app in _longest_prefix_first(dict(mounts)):
+            if _under(path, prefix):
+                if app is None:
+                    return False
+                gateway = _Gateway(self.rfile, self.wfile, sys.stderr, self._environ(prefix, path),
+                                   multithread=True)
+                gateway.request_handler = self
+                gateway.run(app)
+                # wsgiref answers in HTTP/1.0 without a promise about the body's end: close.
+                self.close_connection = True
+                return True
+        return False
+
+    def _environ(self, prefix: str, path: str) -> dict:
+        script = prefix.rstrip("/")
+        host, port = self.server.server_address[:2]
+        environ = {
+            "REQUEST_METHOD": self.command, "SCRIPT_NAME": script, "PATH_INFO": path[len(script):],
+            "QUERY_STRING": urlsplit(self.path).query, "SERVER_NAME": str(host), "SERVER_PORT": str(port),
+            "SERVER_PROTOCOL": self.request_version, "REMOTE_ADDR": self.client_address[0],
+            "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+            "CONTENT_LENGTH": self.headers.get("Content-Length", ""),
+        }
+        for name in set(self.headers.keys()):
+            key = "HTTP_" + name.upper().replace("-", "_")
+            if key not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
+                environ[key] = ",".join(self.headers.get_all(name))
+        return environ
 
     def translate_path(self, path: str) -> str:
         path = posixpath.normpath(unquote(urlsplit(path).path))
-        for prefix, folder in sorted(self.routes.items(), key=lambda item: -len(item[0])):
-            if path == prefix.rstrip("/") or path.startswith(prefix):
+        for prefix, folder in _longest_prefix_first(self.routes):
+            if _under(path, prefix):
                 relative = path[len(prefix):].lstrip("/")
                 target = (folder / relative).resolve()
                 if target == folder or folder in target.parents:
@@ -50,16 +120,20 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def start_server(routes: dict[str, Path | str], host: str = "127.0.0.1", port: int = 0,
+def start_server(routes: dict[str, Route], host: str = "127.0.0.1", port: int = 0,
                  headers: dict[str, str] | None = None) -> ThreadingHTTPServer:
-    """Serve ``routes`` (URL prefix -> folder) in a background thread; ``port=0`` picks one.
+    """Serve ``routes`` (URL prefix -> folder, or -> WSGI app) in a background thread;
+    ``port=0`` picks one.
 
-    ``headers`` are added to every response (e.g. COOP/COEP for cross-origin isolation).
+    The longest matching prefix wins. A WSGI app gets the prefix as ``SCRIPT_NAME`` and the
+    rest as ``PATH_INFO``. ``headers`` are added to every file response (e.g. COOP/COEP for
+    cross-origin isolation); a WSGI app sets its own.
     The caller stops it with ``server.shutdown()`` then ``server.server_close()``;
     ``server.server_address`` has the port.
     """
     handler = type("Handler", (_Handler,), {
-        "routes": {p: Path(f).resolve() for p, f in routes.items()},
+        "routes": {p: Path(f).resolve() for p, f in routes.items() if not callable(f)},
+        "apps": {p: app for p, app in routes.items() if callable(app)},
         "extra_headers": dict(headers or {}),
     })
     server = ThreadingHTTPServer((host, port), handler)

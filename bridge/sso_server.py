@@ -52,7 +52,7 @@ def make_sso_app(current_user: Callable[[dict], str | None], *, secret: str | No
 
         if environ.get("REQUEST_METHOD") != "POST":
             return answer("405 Method Not Allowed", {"error": "use POST"}, [("Allow", "POST")])
-        refusal = _cross_site_refusal(environ, origins)
+        refusal = cross_site_refusal(environ, origins)
         if refusal:
             log.warning("SSO token refused: %s", refusal)
             return answer("403 Forbidden", {"error": refusal})
@@ -83,7 +83,9 @@ def _own_origin(environ) -> str:
     return f"{scheme}://{host}"
 
 
-def _cross_site_refusal(environ, origins: frozenset) -> str | None:
+def cross_site_refusal(environ, origins: frozenset = frozenset()) -> str | None:
+    """Why a request may come from another site (None when it cannot): a `Sec-Fetch-Site`
+    other than same-origin/same-site/none, or an `Origin` that is neither listed nor the app's own."""
     site = environ.get("HTTP_SEC_FETCH_SITE")
     if site is not None and site not in ("same-origin", "same-site", "none"):
         return f"cross-site request (Sec-Fetch-Site: {site})"

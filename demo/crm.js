@@ -19,20 +19,49 @@
   // or vendors do; only that origin may talk to the bridge, and only for these capabilities.
   const formOrigin = params.get("forms") || `${location.protocol}//${location.hostname}:${Number(location.port || 80) + 1}`;
 
+  // Who is signed in to the CRM: set by /crm/session.js from the demo server, null when nobody
+  // is (absent when the page is served as plain files: then the phone takes a password).
+  const crmUser = window.CRM_SESSION || null;
+
   // Test and benchmark pages pass options in the query string; a real CRM writes them inline.
   const config = {
     frames: [{ origin: formOrigin, allow: ["dispositionCall", "closeTab"], events: true }],
     ucontact: { onCloseTab: () => { $("[data-testid=form-card]").hidden = true; } },
   };
+  // Signed in to the CRM: the phone signs in too (single sign-on). The token is minted by the
+  // CRM's server for the session's user; the page never sees the secret.
+  if (crmUser) config.sso = { tokenUrl: "/crm/sso-token", provider: "Acme CRM" };
   if (params.has("runtime")) config.runtime = params.get("runtime");
   if (params.has("callTimeout")) config.callTimeout = Number(params.get("callTimeout"));
   if (params.has("queueLimit")) config.queueLimit = Number(params.get("queueLimit"));
   const bridge = AgentBridge.start(config);
   window.bridge = bridge;
 
+  // The real component sends an SSO token to the UCS server, which holds the same secret; the
+  // simulator does the same through the demo server's stand-in for it.
+  async function askUcsServer(username, token) {
+    const response = await fetch("/ucs/sso/verify", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, token }),
+    });
+    if (!response.ok) return `the UCS server answered HTTP ${response.status}`;
+    const { valid, reason } = await response.json();
+    return valid ? null : reason;
+  }
+
   if (params.get("component") !== "none") {
-    window.sim = UcsSimulator.install({ callbacks: bridge.callbacks });
+    window.sim = UcsSimulator.install({ callbacks: bridge.callbacks, ssoVerify: askUcsServer });
     UcsSimulator.mountPanel($("#simulator"), window.sim);
+  }
+
+  function renderAccount() {
+    $("[data-testid=crm-user]").textContent = crmUser
+      ? `${crmUser.name} (${crmUser.username})` : "Not signed in to the CRM";
+    const signIn = $("[data-testid=crm-sign-in-link]");
+    signIn.hidden = Boolean(crmUser);
+    const here = location.pathname + location.search;
+    signIn.href = `/crm/sign-in?next=${encodeURIComponent(here)}`;
+    $("[data-testid=crm-sign-out-form]").next.value = here;
+    $("[data-testid=crm-sign-out-form]").hidden = !crmUser;
   }
 
   function log(text, kind) {
@@ -108,6 +137,16 @@
   });
   for (const name of ["ready", "state", "status", "call"]) bridge.on(name, render);
 
+  // The phone of the agent's CRM profile is paired and confirmed for them once per page, so
+  // single sign-on takes the agent to READY with nothing to type ("Change phone" afterwards is
+  // theirs). Without a CRM session the agent does it.
+  const profileSteps = new Set(crmUser && crmUser.phone ? ["IDENTIFY", "DEVICE"] : []);
+  bridge.on("state", ({ state }) => {
+    if (!profileSteps.delete(state)) return;
+    if (state === "IDENTIFY") run(`pair ${crmUser.phone} (CRM profile)`, bridge.selectIdentifier(crmUser.phone));
+    else run("confirm phone", bridge.provision());
+  });
+
   $("[data-testid=login-form]").addEventListener("submit", (event) => {
     event.preventDefault();
     const form = event.target;
@@ -145,5 +184,6 @@
   form.src = `${formOrigin}/forms/disposition.html?parent=${encodeURIComponent(location.origin)}`;
 
   renderContacts();
+  renderAccount();
   render();
 })();

@@ -104,6 +104,10 @@
   const DEFAULTS = Object.freeze({
     target: null, callbacks: null, users: null, identifiers: freeze(["SIP/1001", "SIP/1002"]),
     ssoSecret: null, ssoMaxAge: 300, delay: 0, version: "6.18.0", acwAfterCall: true,
+    // Our addition: ssoVerify(username, token) -> Promise of null (valid) or the reason it is
+    // not, for pages where the secret must stay on a server (the demo asks its own server, as a
+    // real component asks the UCS server). Give ssoSecret or ssoVerify, not both.
+    ssoVerify: null,
     // Our addition: the country code used to fill the *_number_norm (E.164) fields of calls
     // for national numbers ("0800123456" -> "+44800123456").
     countryCode: "44",
@@ -324,6 +328,12 @@
     if (o.ssoSecret !== null && (typeof o.ssoSecret !== "string" || o.ssoSecret === "")) {
       throw new Error("UcsSimulator.install: ssoSecret must be a non-empty string or null");
     }
+    if (o.ssoVerify !== null && typeof o.ssoVerify !== "function") {
+      throw new Error("UcsSimulator.install: ssoVerify must be a function (username, token) => Promise<null | reason>, or null");
+    }
+    if (o.ssoVerify !== null && o.ssoSecret !== null) {
+      throw new Error("UcsSimulator.install: give ssoSecret or ssoVerify, not both");
+    }
     for (const key of ["ssoMaxAge", "delay"]) {
       if (typeof o[key] !== "number" || !(o[key] >= 0)) throw new Error(`UcsSimulator.install: ${key} must be a number >= 0`);
     }
@@ -343,6 +353,7 @@
       this.target = o.target;
       this.identifiers = o.identifiers.slice();
       this.ssoSecret = o.ssoSecret;
+      this.ssoVerify = o.ssoVerify;
       this.ssoMaxAge = o.ssoMaxAge;
       this.delay = o.delay;
       this.version = String(o.version).replace(/^v/, "");
@@ -629,7 +640,17 @@
 
     // Why the token is refused, or null when it is good.
     async _checkSsoToken(username, token) {
-      if (this.ssoSecret === null) return "SSO is not configured (no ssoSecret)";
+      if (this.ssoVerify !== null) {
+        let why;
+        try {
+          why = await this.ssoVerify(username, token);
+        } catch (e) {
+          return `the token could not be checked (${e && e.message ? e.message : e})`;
+        }
+        if (why !== null && why !== undefined) return String(why);
+        return this._users[username] ? null : `unknown user ${username}`;
+      }
+      if (this.ssoSecret === null) return "SSO is not configured (no ssoSecret or ssoVerify)";
       let bytes;
       try {
         bytes = Uint8Array.from(atob(token.trim()), (c) => c.charCodeAt(0));

@@ -5,9 +5,12 @@ from pathlib import Path
 import pytest
 
 from bridge.devserver import start_server
+from demo.server import demo_routes
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
+# The demo server's SSO secret in these tests: searched for in everything the browser gets.
+DEMO_SECRET = "demo-sso-secret-that-never-reaches-a-browser-7f3a"
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +37,16 @@ def other_origin():
     srv.server_close()
 
 
+@pytest.fixture(scope="session")
+def demo_origin(server):
+    """The demo as `make demo` serves it (demo/server.py): the CRM page, dist/, the CRM's
+    sign-in and token endpoint, and the UCS server's stand-in, holding DEMO_SECRET."""
+    srv = start_server(demo_routes(DIST, secret=DEMO_SECRET))
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
 @pytest.fixture
 def errors(page):
     """Uncaught errors on the page; tests that expect none assert it is empty."""
@@ -50,9 +63,9 @@ def blank(page, server, errors):
 
 
 @pytest.fixture
-def demo(page, server, other_origin, errors):
-    """The demo CRM page with its bridge ready and the simulator installed."""
-    page.goto(f"{server}/demo/index.html?forms={other_origin}")
+def demo(page, demo_origin, other_origin, errors):
+    """The demo CRM page (nobody signed in to the CRM) with its bridge ready and the simulator installed."""
+    page.goto(f"{demo_origin}/index.html?forms={other_origin}")
     page.wait_for_function("window.bridge && window.bridge.version", timeout=60_000)
     return page
 

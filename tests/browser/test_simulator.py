@@ -367,6 +367,30 @@ def test_sso_refused_without_a_secret(sim_page):
     assert sim_page.evaluate("sim.state") == "CREDENTIALS"
 
 
+
+def test_sso_checked_by_a_verifier_that_holds_the_secret_elsewhere(sim_page):
+    # The demo's case: the page has no secret, a server says whether the token is good.
+    sim_page.evaluate("""start({users: {agent: {}}, ssoVerify: async (username, token) => {
+        window.asked = [username, token];
+        return token === 'good' ? null : token === 'throw' ? Promise.reject(new Error('offline')) : 'bad signature';
+    }})""")
+    sso = "(t) => outcome(() => ucsOperator.sso('agent', t, 'CRM'))"
+    assert sim_page.evaluate(sso, "bad") == {"ok": False, "message": "Invalid SSO token: bad signature"}
+    assert sim_page.evaluate("asked") == ["agent", "bad"]
+    failed = sim_page.evaluate(sso, "throw")
+    assert failed == {"ok": False, "message": "Invalid SSO token: the token could not be checked (offline)"}
+    stranger = sim_page.evaluate("outcome(() => ucsOperator.sso('nobody', 'good', 'CRM'))")
+    assert stranger == {"ok": False, "message": "Invalid SSO token: unknown user nobody"}
+    assert sim_page.evaluate(sso, "good") == {"ok": True, "value": "<undefined>"}
+    assert sim_page.evaluate("sim.state") == "IDENTIFY"
+
+
+def test_sso_verifier_options_are_checked(sim_page):
+    both = sim_page.evaluate("outcome(() => UcsSimulator.install({target: {}, ssoSecret: 's', ssoVerify: () => null}))")
+    assert both == {"ok": False, "message": "UcsSimulator.install: give ssoSecret or ssoVerify, not both"}
+    wrong = sim_page.evaluate("outcome(() => UcsSimulator.install({target: {}, ssoVerify: 'https://ucs'}))")
+    assert wrong["ok"] is False and "ssoVerify must be a function" in wrong["message"]
+
 # ---- Calls ---------------------------------------------------------------------------------
 
 def test_dial_remote_answer_hangup(ready):

@@ -1,0 +1,138 @@
+"""Single sign-on on the demo as `make demo` serves it: CRM sign-in, then the phone to READY.
+
+The token is minted by the demo server (bridge.sso_server) and checked by its UCS stand-in;
+the simulator on the page holds no secret. Every response the browser receives is searched
+for the secret, and so is dist/.
+"""
+
+import base64
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from conftest import DEMO_SECRET, DIST
+
+SECRET_FORMS = [DEMO_SECRET, quote(DEMO_SECRET), base64.b64encode(DEMO_SECRET.encode()).decode()]
+
+
+def record_responses(page):
+    """Every response the browser receives for this page, its workers included: (url, headers, body)."""
+    seen = []
+
+    def keep(response):
+        try:
+            body = response.body()
+        except Exception:  # redirects and aborted loads have no body
+            body = b""
+        seen.append((response.url, response.all_headers(), body))
+
+    page.context.on("response", keep)
+    return seen
+
+
+def sign_in_to_the_crm(page, demo_origin, other_origin, password="crm"):
+    page.goto(f"{demo_origin}/index.html?forms={other_origin}")
+    page.get_by_test_id("crm-sign-in-link").click()
+    page.get_by_test_id("crm-password").fill(password)
+    page.get_by_test_id("crm-sign-in").click()
+
+
+def test_crm_sign_in_takes_the_agent_to_ready_with_no_password_and_no_secret_in_the_browser(
+        page, demo_origin, other_origin, errors):
+    responses = record_responses(page)
+    sign_in_to_the_crm(page, demo_origin, other_origin)
+    # Back on the CRM page it came from, signed in; the phone signs in by itself.
+    page.wait_for_url(f"{demo_origin}/index.html?forms={other_origin}")
+    assert page.get_by_test_id("crm-user").text_content() == "Ada Agent (agent)"
+    page.wait_for_function("bridge.snapshot.state === 'READY' && bridge.snapshot.status !== null", timeout=60_000)
+    asked = page.evaluate("sim.log.map((entry) => entry.method)")
+    assert "sso" in asked and "login" not in asked
+    sso = page.evaluate("sim.log.find((entry) => entry.method === 'sso').args")
+    assert sso[0] == "agent" and sso[2] == "Acme CRM"
+    assert page.evaluate("[sim.identifier, sim.ssoProvider]") == ["SIP/1001", "Acme CRM"]
+    assert errors == []
+
+    urls = [url for url, _, _ in responses]
+    assert any(url.endswith("/crm/sso-token") for url in urls)
+    assert any(url.endswith("/ucs/sso/verify") for url in urls)
+    assert any(url.endswith(".whl") for url in urls), "the worker's requests must be searched too"
+    for url, headers, body in responses:
+        for secret in SECRET_FORMS:
+            assert secret.encode() not in body, url
+            assert all(secret not in value for value in headers.values()), url
+    page_text = page.content() + page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")
+    assert all(secret not in page_text for secret in SECRET_FORMS)
+    assert all(DEMO_SECRET not in cookie["value"] for cookie in page.context.cookies())
+
+
+def test_dist_holds_no_secret():
+    files = [path for path in Path(DIST).rglob("*") if path.is_file()]
+    assert any(path.suffix == ".whl" for path in files)
+    for path in files:
+        data = path.read_bytes()
+        assert all(secret.encode() not in data for secret in SECRET_FORMS), path
+
+
+def test_wrong_crm_password_leaves_the_phone_to_its_password(page, demo_origin, other_origin):
+    sign_in_to_the_crm(page, demo_origin, other_origin, password="demo")
+    assert page.get_by_test_id("crm-sign-in-error").text_content() == "Wrong username or password."
+    page.get_by_role("link", name="Back to the CRM without signing in").click()
+    page.wait_for_function("window.bridge && bridge.snapshot.state === 'CREDENTIALS'", timeout=60_000)
+    assert page.get_by_test_id("crm-user").text_content() == "Not signed in to the CRM"
+    assert page.evaluate("sim.log.some((entry) => entry.method === 'sso')") is False
+    page.get_by_test_id("login-password").fill("demo")
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_function("bridge.snapshot.state === 'IDENTIFY'")
+
+
+def test_signing_out_of_the_crm_ends_single_sign_on(page, demo_origin, other_origin):
+    sign_in_to_the_crm(page, demo_origin, other_origin)
+    page.wait_for_function("window.bridge && bridge.snapshot.state === 'READY'", timeout=60_000)
+    page.get_by_test_id("crm-sign-out").click()
+    page.wait_for_function("window.bridge && bridge.snapshot.state === 'CREDENTIALS'", timeout=60_000)
+    assert page.get_by_test_id("crm-user").text_content() == "Not signed in to the CRM"
+    assert page.url == f"{demo_origin}/index.html?forms={other_origin}"
+    refused = page.evaluate("""() => fetch('/crm/sso-token', {method: 'POST', headers: {'Content-Type': 'application/json'},
+        body: '{}'}).then((r) => r.status)""")
+    assert refused == 401
+
+
+@pytest.mark.parametrize("what", ["token", "session"])
+def test_another_site_gets_nothing(page, demo_origin, other_origin, what):
+    """A page on another origin, with the agent signed in to the CRM in the same browser."""
+    sign_in_to_the_crm(page, demo_origin, other_origin)
+    page.wait_for_function("window.bridge && bridge.snapshot.state === 'READY'", timeout=60_000)
+    page.goto(f"{other_origin}/pages/blank.html")
+    if what == "token":
+        # JSON needs a CORS preflight, which the endpoint never grants: no token to read.
+        outcome = page.evaluate("""(url) => fetch(url, {method: 'POST', credentials: 'include',
+            headers: {'Content-Type': 'application/json'}, body: '{}'}).then((r) => r.status, (e) => e.name)""",
+                                f"{demo_origin}/crm/sso-token")
+        assert outcome == "TypeError"
+    else:
+        # Including the session script from another origin is blocked (CORP).
+        loaded = page.evaluate("""(url) => new Promise((resolve) => {
+            const script = document.createElement('script');
+            script.src = url;
+            script.onload = () => resolve(String(window.CRM_SESSION));
+            script.onerror = () => resolve('blocked');
+            document.head.append(script);
+        })""", f"{demo_origin}/crm/session.js")
+        assert loaded == "blocked"
+
+
+def test_another_site_cannot_sign_the_browser_in(page, demo_origin, other_origin):
+    """Login CSRF: a form on another site posting the demo account's password is refused."""
+    page.goto(f"{other_origin}/pages/blank.html")
+    with page.expect_response(f"{demo_origin}/crm/sign-in") as answer:
+        page.evaluate("""(url) => {
+            const form = Object.assign(document.createElement('form'), {method: 'post', action: url});
+            for (const [name, value] of [['username', 'agent'], ['password', 'crm']]) {
+                form.append(Object.assign(document.createElement('input'), {name, value}));
+            }
+            document.body.append(form);
+            form.submit();
+        }""", f"{demo_origin}/crm/sign-in")
+    assert answer.value.status == 403
+    assert page.context.cookies(demo_origin) == []
