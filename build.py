@@ -39,7 +39,6 @@ PYODIDE_INTEGRITY = "sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+Hb
 # The part of the package the runtime loads (the rest is Node support, docs and consoles).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 RUNTIME = "runtime.mjs"
-README_MARKERS = ("<!-- generated:api:start -->", "<!-- generated:api:end -->")
 
 
 def log(message: str) -> None:
@@ -93,6 +92,42 @@ def build_wheel(target: Path) -> Path:
         return Path(shutil.copy2(wheels[0], target / wheels[0].name))
 
 
+# Modules the browser never imports (servers, build and test tooling, the simulator and its
+# pytest plugin): left out of the wheel in dist/. tests/unit/test_browser_wheel.py checks that
+# everything bridge.wire imports is still in.
+BROWSER_EXCLUDED = ("bridge/testing/", "bridge/devserver.py", "bridge/codegen.py", "bridge/sso_server.py",
+                    "bridge/__main__.py")
+BROWSER_EXCLUDED_METADATA = ("entry_points.txt",)  # the pytest plugin's entry point
+
+
+def browser_wheel(wheel: Path) -> None:
+    """Rewrite ``wheel`` in place as the browser's subset: BROWSER_EXCLUDED left out, METADATA
+    without the long description (the README), RECORD rewritten to match. Still a valid wheel."""
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()
+                   if not info.filename.startswith(BROWSER_EXCLUDED)
+                   and not info.filename.endswith(BROWSER_EXCLUDED_METADATA)]
+    record_name = next(info.filename for info, _ in entries if info.filename.endswith(".dist-info/RECORD"))
+    kept, record = [], []
+    for info, data in entries:
+        if info.filename == record_name:
+            continue
+        if info.filename.endswith(".dist-info/METADATA"):
+            data = data.split(b"\n\n", 1)[0] + b"\n"  # the headers; the body is the README
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{info.filename},sha256={digest},{len(data)}")
+        kept.append((info, data))
+    record.append(f"{record_name},,")
+    record_info = next(info for info, _ in entries if info.filename == record_name)
+    kept.append((record_info, ("\n".join(record) + "\n").encode()))
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info, data in kept:
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data, compresslevel=9)
+
+
 def minify(source: str, name: str, target: Path) -> None:
     """Write ``name`` minified (terser, pinned in package-lock.json) with its source map.
 
@@ -130,6 +165,7 @@ def build() -> Path:
     try:
         unpack_pyodide(tarball, staging / "pyodide")
         wheel = build_wheel(staging)
+        browser_wheel(wheel)
         shutil.copy2(WEB / RUNTIME, staging / RUNTIME)
         integrity = {f"pyodide/{name}": sri((staging / "pyodide" / name).read_bytes()) for name in PYODIDE_FILES}
         integrity[wheel.name] = sri(wheel.read_bytes())
@@ -149,18 +185,19 @@ def build() -> Path:
 
 
 def update_readme() -> bool:
-    """Rewrite README.md's generated tables; True when something changed."""
+    """Rewrite README.md's generated sections; True when something changed."""
     from bridge import codegen
 
     readme = ROOT / "README.md"
-    text = readme.read_text()
-    start, end = README_MARKERS
-    before, rest = text.split(start, 1)
-    _, after = rest.split(end, 1)
-    new = f"{before}{start}\n{codegen.render_readme_tables()}{end}{after}"
-    if new != text:
-        readme.write_text(new)
-    return new != text
+    text = original = readme.read_text()
+    for name, render in codegen.README_SECTIONS.items():
+        start, end = f"<!-- generated:{name}:start -->", f"<!-- generated:{name}:end -->"
+        before, rest = text.split(start, 1)
+        _, after = rest.split(end, 1)
+        text = f"{before}{start}\n{render()}{end}{after}"
+    if text != original:
+        readme.write_text(text)
+    return text != original
 
 
 def serve(port: int) -> None:

@@ -129,3 +129,24 @@ def render_readme_tables() -> str:
     lines += ["", "| error code | meaning |", "| --- | --- |"]
     lines += [f"| `{code}` | {_cell(doc)} |" for code, doc in ERROR_CODES.items()]
     return "\n".join(lines) + "\n"
+
+
+def render_simulator_tables() -> str:
+    """The README's tables of what the UCS component simulator does (bridge/testing/behaviour.py)."""
+    from .testing import behaviour
+
+    def states(m):
+        return "any" if m.states == behaviour.ANY else ", ".join(m.states)
+
+    lines = ["| method | allowed in | leads to | what the simulator does | row |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| `{m.name}` | {states(m)} | {m.enters or 'stays'} | {_cell(m.does)} | {m.source} |"
+              for m in behaviour.METHODS]
+    lines += ["", "| callback | when | argument | name |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{c.name}` | {_cell(c.when)} | {_cell(c.argument)} | {c.source} |" for c in behaviour.CALLBACKS]
+    lines += ["", "| scenario control (`sim.…` in JS) | arguments | what happens |", "| --- | --- | --- |"]
+    lines += [f"| `{c.name}` | {_cell(c.signature) or 'none'} | {_cell(c.does)} |" for c in behaviour.CONTROLS]
+    return "\n".join(lines) + "\n"
+
+
+# README.md's generated sections: marker name -> renderer (``python build.py --docs`` writes them).
+README_SECTIONS = {"api": render_readme_tables, "simulator": render_simulator_tables}

@@ -120,6 +120,16 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that stops a download (a page closed, a test ended) is not an error.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def start_server(routes: dict[str, Route], host: str = "127.0.0.1", port: int = 0,
                  headers: dict[str, str] | None = None) -> ThreadingHTTPServer:
     """Serve ``routes`` (URL prefix -> folder, or -> WSGI app) in a background thread;
@@ -136,7 +146,6 @@ def start_server(routes: dict[str, Route], host: str = "127.0.0.1", port: int = 
         "apps": {p: app for p, app in routes.items() if callable(app)},
         "extra_headers": dict(headers or {}),
     })
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = _Server((host, port), handler)
     threading.Thread(target=server.serve_forever, name="agent-bridge-devserver", daemon=True).start()
     return server

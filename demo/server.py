@@ -27,6 +27,7 @@ from urllib.parse import parse_qs
 
 from bridge.sso import SsoTokenError, verify_token
 from bridge.sso_server import SECRET_ENV, cross_site_refusal, make_sso_app
+from bridge.testing import simulator_app
 
 DEMO = Path(__file__).resolve().parent
 COOKIE = "crm_session"
@@ -44,6 +45,7 @@ def demo_routes(dist: Path, secret: str | None = None) -> dict:
     return {
         "/dist/": dist,
         "/": DEMO,
+        "/ucs-simulator.js": simulator_app,  # the testing kit's simulator stands in for the component
         "/crm/": make_crm_app(sessions, make_sso_app(sessions.username, secret=secret)),
         "/ucs/": make_ucs_app(secret),
     }

@@ -1,14 +1,17 @@
 """Shared pytest configuration.
 
-Browser tests run in a real Chromium. Playwright's own browser download does not work on
-every machine (no internet), so the executable is configurable: AGENT_BRIDGE_CHROMIUM, else
-Debian's /usr/bin/chromium when present, else Playwright's bundled browser.
+Browser tests run in a real Chromium, chosen by the testing kit's plugin
+(bridge/testing/plugin.py): AGENT_BRIDGE_CHROMIUM, else Playwright's own browser when it is
+installed, else Debian's chromium from the PATH. Here we only quiet it down.
 """
 
 import os
 import shutil
 
 import pytest
+
+# pytester runs the testing kit in a project of its own (tests/browser/test_testing_kit.py).
+pytest_plugins = ["pytester"]
 
 QUIET_CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -24,19 +27,13 @@ QUIET_CHROMIUM_ARGS = [
 
 
 def chromium_executable():
-    """The Chromium binary to drive, or None for Playwright's bundled one."""
-    configured = os.environ.get("AGENT_BRIDGE_CHROMIUM")
-    if configured:
-        return configured
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    """The Chromium binary for the benchmark scripts (outside pytest), or None for Playwright's."""
+    return os.environ.get("AGENT_BRIDGE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    # Extend the plugin's dict (it carries --headed, slow_mo...), never replace it.
+    # Extend the plugins' dict (it carries --headed, slow_mo, the executable...), never replace it.
     args = dict(browser_type_launch_args)
-    executable = chromium_executable()
-    if executable:
-        args["executable_path"] = executable
     args["args"] = list(args.get("args") or []) + QUIET_CHROMIUM_ARGS
     return args

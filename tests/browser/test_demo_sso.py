@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import DEMO_SECRET, DIST
+from browser_helpers import DEMO_SECRET, DIST
 
 SECRET_FORMS = [DEMO_SECRET, quote(DEMO_SECRET), base64.b64encode(DEMO_SECRET.encode()).decode()]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import settle, sign_in
+from browser_helpers import settle, sign_in
 
 
 def start(page, config="{}", component=False):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import DISPOSITION, add_frame, sign_in, start_with_frames as start
+from browser_helpers import DISPOSITION, add_frame, sign_in, start_with_frames as start
 
 
 def sdk_frame(page, other_origin, server, name="widget"):

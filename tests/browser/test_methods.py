@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import settle, sign_in, start_with_simulator
+from browser_helpers import settle, sign_in, start_with_simulator
 
 
 @pytest.fixture

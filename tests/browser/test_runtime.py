@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from conftest import settle, sign_in
+from browser_helpers import settle, sign_in
 
 
 def test_default_runtime_is_a_worker(blank, errors):

@@ -1,9 +1,10 @@
-"""The UCS component simulator (demo/ucs-simulator.js) on its own, in a real Chromium.
+"""The UCS component simulator (bridge/testing/ucs-simulator.js) on its own, in a real Chromium.
 
 The simulator is the test double the bridge is tested against, so it is checked here against
-the vendor document directly (shared/seeds/002_...): the per-state table, the SSO token
-formula (with an independent Python implementation), the Call/User/Queue fields, and the
-behaviour the project chose where the document is silent. No bridge, no dist/ needed.
+its behaviour description (bridge/testing/behaviour.py, itself checked against the vendor
+document and the spec by tests/unit/test_behaviour.py): the per-state table, the SSO token
+formula (with an independent Python implementation), the Call/User/Queue fields (typed again
+from the document), and the choices where the document is silent. No bridge, no dist/ needed.
 
 The page is a routed http://localhost/ page, not about:blank: sso() needs crypto.subtle, which
 exists only in a secure context, and about:blank in a Playwright page is not one.
@@ -13,26 +14,16 @@ import base64
 import hashlib
 import re
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-SIMULATOR = Path(__file__).resolve().parents[2] / "demo" / "ucs-simulator.js"
+from bridge.testing import behaviour, simulator_script
 
-STATES = ["INIT", "CREDENTIALS", "IDENTIFY", "DEVICE", "READY"]
+STATES = list(behaviour.STATES)
 
-# Typed from the vendor document's table, with the project's choices for the rows it lacks.
-EXPECTED_TABLE = {
-    "login": ["CREDENTIALS"], "sso": ["CREDENTIALS"], "logout": ["IDENTIFY", "DEVICE", "READY"],
-    "selectIdentifier": ["IDENTIFY", "DEVICE"], "provision": ["IDENTIFY", "DEVICE"],
-    "identify": ["DEVICE", "READY"], "changeStatus": ["READY"], "suspend": ["READY"], "resume": ["READY"],
-    "answer": ["READY"], "dial": ["READY"], "hangup": ["READY"], "transfer": ["READY"],
-    "finishTransfer": ["READY"], "blindTransfer": ["READY"], "tribute": ["READY"], "unhold": ["READY"],
-    "mute": ["READY"], "notify": "any", "state": ["READY"], "setAccountCode": ["READY"],
-    "selectRingingSound": ["READY"], "testRingingSound": ["READY"], "stopRingingSoundTest": ["READY"],
-    "setTheme": "any",
-}
+# The simulator's table, as bridge/testing/behaviour.py describes it (the README renders the same rows).
+EXPECTED_TABLE = {m.name: m.states if m.states == behaviour.ANY else list(m.states) for m in behaviour.METHODS}
 
 # The document's "Structure of objects", typed again here on purpose (not imported).
 CALL_FIELDS = set("""called_name called_number called_number_norm caller_channel caller_extension
@@ -99,7 +90,7 @@ def sim_page(page):
         content_type="text/html", body="<!doctype html><meta charset=utf-8><title>sim</title>"))
     page.goto("http://localhost/simulator.html")
     page.set_content("<div id=panel></div>")
-    page.add_script_tag(path=str(SIMULATOR))
+    page.add_script_tag(content=simulator_script())
     page.add_script_tag(content=HARNESS)
     assert page.evaluate("isSecureContext")
     yield page
@@ -188,18 +179,23 @@ def test_each_method_refused_outside_its_states_and_working_inside(sim_page, met
             const entry = sim.log[sim.log.length - 1];
             results[state].logged = sim.log.length === before + 1 && entry.method === method && entry.state === state;
             results[state].refusedInLog = entry.refused || null;
+            results[state].after = sim.state;
             sim.remove();
         }
         return results;
     }""", [method, setup, args, STATES])
     allowed = EXPECTED_TABLE[method]
+    enters = behaviour.method(method).enters
     for state in STATES:
         result = results[state]
         assert result["logged"], (state, result)
+        after = result.pop("after")
         if allowed == "any" or state in allowed:
             assert result["ok"], (state, result)
             assert result["refusedInLog"] is None
+            assert after == (enters or state), (state, "the state it leads to")
         else:
+            assert after == state
             message = f"ucsOperator.{method} is not allowed in state {state}"
             assert result == {"ok": False, "message": message, "logged": True, "refusedInLog": message}, state
 

@@ -10,7 +10,7 @@ import hashlib
 import pytest
 
 from bridge.spec import ANY, COMPONENT_STATES, METHODS
-from conftest import start_with_simulator
+from browser_helpers import start_with_simulator
 
 
 def test_state_tables_agree(blank):

@@ -90,7 +90,7 @@ def test_bad_sso_config_throws(blank):
 
 
 def test_the_secret_is_in_no_response_and_not_in_dist(page, server):
-    from conftest import DIST
+    from browser_helpers import DIST
 
     bodies = []
     page.on("response", lambda response: bodies.append(response))

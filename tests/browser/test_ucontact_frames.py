@@ -7,7 +7,7 @@ import pytest
 
 from bridge.errors import BridgeError
 from bridge.ucontact import check_message
-from conftest import DISPOSITION, add_frame, sign_in, start_with_frames as start
+from browser_helpers import DISPOSITION, add_frame, sign_in, start_with_frames as start
 
 def post(frame, data):
     """What a uContact form does: window.parent.postMessage(data, '*')."""

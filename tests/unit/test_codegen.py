@@ -49,4 +49,13 @@ def test_types_have_the_objects_and_codes():
 
 def test_readme_tables_are_current():
     readme = (ROOT / "README.md").read_text()
-    assert codegen.render_readme_tables() in readme, "run `make docs` (python build.py --docs)"
+    for name, render in codegen.README_SECTIONS.items():
+        section = f"<!-- generated:{name}:start -->\n{render()}<!-- generated:{name}:end -->"
+        assert section in readme, f"README's {name} tables are stale: run `make docs` (python build.py --docs)"
+
+
+def test_readme_shows_the_example_crm_test_as_it_is():
+    readme = (ROOT / "README.md").read_text()
+    for name in ("conftest.py", "test_example_crm.py"):
+        source = (ROOT / "tests" / "example_crm" / name).read_text().strip()
+        assert f"```python\n{source}\n```" in readme, f"README's copy of tests/example_crm/{name} is out of date"

@@ -1,26 +1,22 @@
 // UCS component simulator: a test double of the vendor's agent-desktop component
 // (`window.ucsOperator`), written from the vendor document (shared/seeds/002_...: "Component
 // control", the per-state table, the SSO token formula, "Structure of objects"). The bridge is
-// tested against it and the demo uses it by hand; the bridge itself never loads it.
+// tested against it, the demo uses it by hand, and CRM teams test their own pages with it (the
+// pytest plugin, bridge/testing/plugin.py); the bridge itself never loads it.
 //
-// A classic script with no dependencies: it defines `window.UcsSimulator`.
+// A classic script with no dependencies: it defines `window.UcsSimulator`. It is a template:
+// bridge.testing.simulator_script() serves it with its behaviour table filled in.
 //
 //   const sim = UcsSimulator.install({ callbacks: bridge.callbacks });  // window.ucsOperator
 //   UcsSimulator.mountPanel(document.querySelector("#phone"), sim);       // optional UI
 //
-// Where the document is silent the simulator chooses; each choice is written where it is made.
-// The main ones:
-// - Callbacks. The document names onConnect, onCredentials and onReady(state). The other names
-//   are ours: onIdentify(), onDevice({identifier}), onUser(user), onCall(call),
-//   onNotify(notification). Every argument is a deep JSON copy.
+// The state table, parameter lists, versions, the state each method leads to, the callbacks
+// and the enums are described once in bridge/testing/behaviour.py, with the rows where the
+// document is silent marked as ours. Other choices are written where they are made; the main:
 // - States. "INIT" until the component has connected. onConnect fires while still INIT and is
 //   followed by onCredentials (CREDENTIALS): the document allows sso "only based on the
-//   onCredentials callback", so nothing but notify/setTheme works inside onConnect.
-// - The table's row `identifier` is the method selectIdentifier. Methods without a row
-//   (finishTransfer, blindTransfer, mute, setAccountCode, testRingingSound,
-//   stopRingingSoundTest) are READY only: they act on calls or the softphone, which exist only
-//   then. setTheme and notify work in any state, even INIT (the document says the methods
-//   exist before onConnect).
+//   onCredentials callback", so nothing but notify/setTheme works inside onConnect. Every
+//   callback argument is a deep JSON copy.
 // - A refused call (wrong state, bad argument, nothing to act on) throws an Error
 //   synchronously. login and sso return Promises; every other method returns undefined, except
 //   state(). Asynchronous (after `delay` ms, 0 included): connecting (onConnect,
@@ -40,66 +36,30 @@
 
   // ---- The vendor's table, enums and parameter lists ------------------------------------
 
-  const COMPONENT_STATES = Object.freeze(["CREDENTIALS", "IDENTIFY", "DEVICE", "READY"]);
+  // Described once, in bridge/testing/behaviour.py (the README's simulator tables and the tests
+  // use the same rows); bridge.testing.simulator_script() writes it here when it serves this file.
+  const BEHAVIOUR = /*@behaviour@*/ null;
+  if (!BEHAVIOUR) throw new Error("ucs-simulator.js is served by bridge.testing.simulator_script(), which fills in its behaviour table");
 
-  // Allowed states of each method: "any", or the list. See the header for the rows the vendor
-  // document does not have.
-  const STATE_TABLE = Object.freeze({
-    login: freeze(["CREDENTIALS"]),
-    sso: freeze(["CREDENTIALS"]),
-    logout: freeze(["IDENTIFY", "DEVICE", "READY"]),
-    selectIdentifier: freeze(["IDENTIFY", "DEVICE"]), // the document's row "identifier"
-    provision: freeze(["IDENTIFY", "DEVICE"]),
-    identify: freeze(["DEVICE", "READY"]),
-    changeStatus: freeze(["READY"]),
-    suspend: freeze(["READY"]),
-    resume: freeze(["READY"]),
-    answer: freeze(["READY"]),
-    dial: freeze(["READY"]),
-    hangup: freeze(["READY"]),
-    transfer: freeze(["READY"]),
-    finishTransfer: freeze(["READY"]), // no row in the document
-    blindTransfer: freeze(["READY"]), // no row
-    tribute: freeze(["READY"]),
-    unhold: freeze(["READY"]),
-    mute: freeze(["READY"]), // no row
-    notify: "any",
-    state: freeze(["READY"]),
-    setAccountCode: freeze(["READY"]), // no row
-    selectRingingSound: freeze(["READY"]),
-    testRingingSound: freeze(["READY"]), // no row
-    stopRingingSoundTest: freeze(["READY"]), // no row
-    setTheme: "any", // no row: it only changes the look, which matters on the login form too
-  });
-
+  const COMPONENT_STATES = freeze(BEHAVIOUR.states.filter((s) => s !== "INIT"));
+  // Allowed states of each method: "any", or the list.
+  const STATE_TABLE = Object.freeze(Object.fromEntries(
+    BEHAVIOUR.methods.map((m) => [m.name, m.states === "any" ? "any" : freeze(m.states)])));
   // Positional parameters, in the document's order (for arity checks and messages).
-  const PARAMS = {
-    login: ["username", "password", "remember"],
-    sso: ["username", "token", "provider"],
-    logout: [], selectIdentifier: ["identifier"], provision: [], identify: [],
-    changeStatus: ["status", "reason"], suspend: ["queue"], resume: ["queue"], answer: [],
-    dial: ["number", "queue", "line", "data"], hangup: [], transfer: ["number"],
-    finishTransfer: [], blindTransfer: ["number"], tribute: [], unhold: [], mute: [],
-    notify: ["title", "type", "unique", "timeout", "boundState", "group", "other"],
-    state: [], setAccountCode: ["uniqueid", "accountCode", "subAccountCode", "override"],
-    selectRingingSound: ["ringingSound"], testRingingSound: [], stopRingingSoundTest: [],
-    setTheme: ["theme"],
-  };
+  const PARAMS = Object.fromEntries(BEHAVIOUR.methods.map((m) => [m.name, m.params]));
+  // The version that introduced each method, and the state each one leads to.
+  const SINCE = Object.fromEntries(BEHAVIOUR.methods.map((m) => [m.name, m.since]));
+  const ENTERS = Object.fromEntries(BEHAVIOUR.methods.map((m) => [m.name, m.enters]));
+  const STATE_CALLBACKS = BEHAVIOUR.stateCallbacks;
 
-  // The version that introduced each method (the document: everything else v4.0.0).
-  const SINCE = { selectRingingSound: "4.43.5", testRingingSound: "4.55.0", stopRingingSoundTest: "4.55.0", setTheme: "6.18.0" };
-
-  const STATUSES = freeze(["OFFLINE", "READY", "AUX", "ACW"]);
-  const NOTIFICATION_TYPES = freeze(["error", "warning", "success", "info"]);
-  const RINGING_SOUNDS = freeze(["default", "christmas", "lovingYou", "quest", "rush"]);
-  const THEMES = freeze(["default", "dark"]);
-  const CALL_STATE = Object.freeze({ NEW: 0, CONNECTING: 1, INVITATION: 2, CONNECTED: 3, SUSPENDED: 4, HELD: 5 });
+  const STATUSES = freeze(BEHAVIOUR.enums.status);
+  const NOTIFICATION_TYPES = freeze(BEHAVIOUR.enums.notificationType);
+  const RINGING_SOUNDS = freeze(BEHAVIOUR.enums.ringingSound);
+  const THEMES = freeze(BEHAVIOUR.enums.theme);
+  const CALL_STATE = Object.freeze(BEHAVIOUR.enums.callState);
   const CALL_STATE_NAMES = freeze(["new", "connecting", "ringing", "connected", "suspended", "on hold"]);
-  const CAUSE = Object.freeze({
-    NOT_SET: -1, UNKNOWN: 0, BUSY: 1, INVALID_NUMBER: 2, CALLER_HUNG_UP: 3, CALLED_HUNG_UP: 4,
-    REJECTED: 5, UNAVAILABLE: 6, PICKUP: 7, TRANSFER: 8,
-  });
-  const QUEUE_TYPE = Object.freeze({ OUTGOING: 0, INCOMING: 1 });
+  const CAUSE = Object.freeze(BEHAVIOUR.enums.hangupCause);
+  const QUEUE_TYPE = Object.freeze(BEHAVIOUR.enums.queueType);
 
   const DEFAULTS = Object.freeze({
     target: null, callbacks: null, users: null, identifiers: freeze(["SIP/1001", "SIP/1002"]),
@@ -497,17 +457,15 @@
 
     _enter(state) {
       this.state = state;
-      if (state === "CREDENTIALS") this._callback("onCredentials");
-      else if (state === "IDENTIFY") this._callback("onIdentify");
-      else if (state === "DEVICE") this._callback("onDevice", { identifier: this.identifier });
-      else if (state === "READY") this._callback("onReady", this.stateObject());
+      const argument = { DEVICE: () => [{ identifier: this.identifier }], READY: () => [this.stateObject()] }[state];
+      this._callback(STATE_CALLBACKS[state], ...(argument ? argument() : []));
       this._changed();
     }
 
     _makeOperator() {
       const operator = {};
       for (const method of Object.keys(STATE_TABLE)) {
-        if (SINCE[method] && !atLeast(this.version, SINCE[method])) continue; // not in this version
+        if (!atLeast(this.version, SINCE[method])) continue; // not in this version
         operator[method] = (...args) => this._invoke(method, args);
       }
       return operator;
@@ -683,7 +641,7 @@
 
     _signIn(user) {
       this._user = user;
-      this._enter("IDENTIFY");
+      this._enter(ENTERS.login); // sso too
     }
 
     _logout() {
@@ -695,7 +653,7 @@
       this.statusReason = null;
       this._user = null;
       this.identifier = null;
-      this._enter("CREDENTIALS");
+      this._enter(ENTERS.logout);
     }
 
     _selectIdentifier(identifier) {
@@ -707,7 +665,7 @@
         throw new Error(`Bad identifier: ${identifier}`);
       }
       this.identifier = identifier;
-      this._enter("DEVICE");
+      this._enter(ENTERS.selectIdentifier);
     }
 
     _provision() {
@@ -718,13 +676,13 @@
         this._user.status = "READY";
         this.statusReason = null;
       }
-      this._enter("READY");
+      this._enter(ENTERS.provision);
     }
 
     _identify() {
       // Choosing another phone does not end calls: they go on on the phone; the next onReady
       // lists them again.
-      this._enter("IDENTIFY");
+      this._enter(ENTERS.identify);
     }
 
     _changeStatus(status, reason) {
@@ -1357,6 +1315,7 @@
   }
 
   window.UcsSimulator = Object.freeze({
+    BEHAVIOUR,
     STATE_TABLE,
     METHODS: freeze(Object.keys(STATE_TABLE)),
     CALL_STATE,

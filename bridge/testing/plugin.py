@@ -1,0 +1,134 @@
+"""pytest plugin (entry point ``pytest11``): test a CRM page with the bridge and the simulated component.
+
+Fixtures:
+
+- ``agent_bridge_dist``: the folder of the bridge's build (``dist/``), from ``--agent-bridge-dist``
+  or the ini option ``agent_bridge_dist`` (relative to the rootdir), default ``dist``.
+- ``agent_bridge_routes``: override it to serve your pages (URL prefix -> folder, or -> WSGI app).
+  The server is one per test session, so override it once, in the root conftest.py.
+- ``agent_bridge_server``: serves ``/agent-bridge/`` (the build) and
+  ``/agent-bridge/testing/ucs-simulator.js`` beside your routes, on 127.0.0.1.
+- ``ucs``: the simulated UCS component in pytest-playwright's ``page``
+  (:class:`bridge.testing.driver.UcsSimulator`). Options with ``@pytest.mark.ucs(...)``.
+
+The browser: ``--agent-bridge-chromium PATH``, the ini option ``agent_bridge_chromium`` or
+``AGENT_BRIDGE_CHROMIUM`` name a Chromium executable; without them Playwright's own browser
+is used, or, when it is not installed, ``chromium`` from the PATH (Debian's package).
+
+Loaded wherever agent-bridge is installed, so it imports nothing from Playwright until a
+fixture runs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+CHROMIUM_ENV = "AGENT_BRIDGE_CHROMIUM"
+DIST_PREFIX = "/agent-bridge/"
+SIMULATOR_PATH = "/agent-bridge/testing/ucs-simulator.js"
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("agent-bridge", "agent-bridge testing kit")
+    group.addoption("--agent-bridge-dist", default=None, help="the bridge's dist/ folder (default: dist)")
+    group.addoption("--agent-bridge-chromium", default=None,
+                    help=f"Chromium executable for the browser tests (else ${CHROMIUM_ENV})")
+    parser.addini("agent_bridge_dist", "the bridge's dist/ folder, relative to the rootdir", default="dist")
+    parser.addini("agent_bridge_chromium", "Chromium executable for the browser tests", default="")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "ucs(**options): options of the simulated UCS component (see bridge.testing)")
+    # Registered now, after every installed plugin, so this fixture extends pytest-playwright's
+    # (a fixture of a later plugin overrides an earlier one's; conftest files still override it).
+    if config.pluginmanager.hasplugin("playwright"):
+        config.pluginmanager.register(_BrowserLaunch(), "agent_bridge_browser_launch")
+
+
+def chromium_executable(config) -> str | None:
+    """The Chromium the user named (option, ini, environment), or None."""
+    return (config.getoption("--agent-bridge-chromium") or config.getini("agent_bridge_chromium")
+            or os.environ.get(CHROMIUM_ENV) or None)
+
+
+class _BrowserLaunch:
+    @pytest.fixture(scope="session")
+    def browser_type_launch_args(self, browser_type_launch_args, pytestconfig, browser_type):
+        args = dict(browser_type_launch_args)  # pytest-playwright's (--headed, --slowmo...), extended
+        executable = chromium_executable(pytestconfig)
+        if executable is None and browser_type.name == "chromium" and not Path(browser_type.executable_path).exists():
+            executable = shutil.which("chromium") or shutil.which("chromium-browser")
+        if executable:
+            args["executable_path"] = executable
+        return args
+
+
+@pytest.fixture(scope="session")
+def agent_bridge_dist(pytestconfig) -> Path:
+    """The bridge's built ``dist/`` folder."""
+    given = pytestconfig.getoption("--agent-bridge-dist") or pytestconfig.getini("agent_bridge_dist")
+    dist = Path(given)
+    if not dist.is_absolute():
+        dist = Path(pytestconfig.rootpath) / dist
+    if not (dist / "agent-bridge.js").is_file():
+        pytest.fail(f"no agent-bridge build in {dist}: build it (python build.py) or point "
+                    "--agent-bridge-dist / the ini option agent_bridge_dist at it", pytrace=False)
+    return dist
+
+
+@pytest.fixture(scope="session")
+def agent_bridge_routes() -> dict:
+    """Your pages: URL prefix -> folder, or -> WSGI app. Override this fixture in conftest.py."""
+    return {}
+
+
+@dataclass(frozen=True)
+class BridgeServer:
+    origin: str  # http://127.0.0.1:PORT
+    dist_url: str  # the build's URL (ends in /): src="{dist_url}agent-bridge.js"
+    simulator_url: str
+
+    def url(self, path: str = "/") -> str:
+        """An absolute URL on this server."""
+        return urljoin(self.origin + "/", path.lstrip("/"))
+
+
+@pytest.fixture(scope="session")
+def agent_bridge_server(agent_bridge_dist, agent_bridge_routes):
+    """Serves the build under ``/agent-bridge/``, the simulator, and ``agent_bridge_routes``."""
+    from ..devserver import start_server
+    from . import simulator_app
+
+    taken = {DIST_PREFIX, SIMULATOR_PATH} & set(agent_bridge_routes)
+    if taken:
+        pytest.fail(f"agent_bridge_routes may not use {', '.join(sorted(taken))}: the kit serves the build there",
+                    pytrace=False)
+    server = start_server({**agent_bridge_routes, DIST_PREFIX: agent_bridge_dist, SIMULATOR_PATH: simulator_app})
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    yield BridgeServer(origin, origin + DIST_PREFIX, origin + SIMULATOR_PATH)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def ucs(request, page):
+    """The simulated UCS component in ``page``, wired to the bridge the page starts.
+
+    ``@pytest.mark.ucs(users=..., version=..., delay=..., ssoSecret=..., wire="manual")``
+    sets its options (a test's marker over its module's and class's).
+    """
+    from .driver import UcsSimulator
+
+    options: dict = {}
+    for marker in reversed(list(request.node.iter_markers("ucs"))):  # the closest marker wins
+        if marker.args:
+            pytest.fail("@pytest.mark.ucs takes keyword options only", pytrace=False)
+        options.update(marker.kwargs)
+    wire = options.pop("wire", "auto")
+    return UcsSimulator(page, options, wire=wire)

@@ -1,0 +1,67 @@
+"""Helpers and constants of the browser tests (a module of its own: test modules import it by
+name, and "conftest" would be whichever conftest.py pytest loaded last)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "dist"
+# The demo server's SSO secret in these tests: searched for in everything the browser gets.
+DEMO_SECRET = "demo-sso-secret-that-never-reaches-a-browser-7f3a"
+
+
+def settle(page, expression: str):
+    """Await a promise-returning expression on the page.
+
+    Returns ``{"ok": True, "value": ...}`` or ``{"ok": False, "code", "message", "name"}``.
+    """
+    return page.evaluate(
+        """async (source) => {
+            try { return {ok: true, value: await (0, eval)(source)}; }
+            catch (e) { return {ok: false, code: e.code, message: e.message, name: e.name}; }
+        }""",
+        expression,
+    )
+
+
+def sign_in(page):
+    """Walk the component from CREDENTIALS to READY through the bridge, as a CRM would."""
+    page.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    assert settle(page, "bridge.login('agent', 'demo')")["ok"]
+    page.wait_for_function("bridge.snapshot.state === 'IDENTIFY'")
+    assert settle(page, "bridge.selectIdentifier('SIP/1001')")["ok"]
+    page.wait_for_function("bridge.snapshot.state === 'DEVICE'")
+    assert settle(page, "bridge.provision()")["ok"]
+    page.wait_for_function("bridge.snapshot.state === 'READY' && bridge.snapshot.status !== null")
+
+
+DISPOSITION = {"campaign": "CampanaTest", "callerid": "123456Test", "guid": "GUID", "l1": "nivel1",
+               "l2": "nivel2", "l3": "nivel3", "d1": "data1", "d2": "data2", "comment": "ComentarioTest",
+               "schedule": "2019-05-04 15:55:55"}
+
+
+def start_with_simulator(page, config: str = "{}", simulator: str = ""):
+    """Start the bridge (``config`` as JS) with the simulator wired to it (extra install
+    options as JS object members), and wait until the component shows its login."""
+    page.evaluate(f"""async () => {{
+        window.bridge = AgentBridge.start({config});
+        window.sim = UcsSimulator.install({{callbacks: bridge.callbacks, {simulator}}});
+        await bridge.ready;
+    }}""")
+    page.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+
+
+def start_with_frames(page, frames, extra=""):
+    """Start the bridge and the simulator on the parent page with the given frames config (JS)."""
+    start_with_simulator(page, f"{{frames: {frames} {extra}}}")
+
+
+def add_frame(page, url, name="form", sandbox=None):
+    page.evaluate("""([url, name, sandbox]) => new Promise((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.name = name;
+        if (sandbox !== null) frame.setAttribute('sandbox', sandbox);
+        frame.onload = () => resolve();
+        frame.src = url;
+        document.body.append(frame);
+    })""", [url, name, sandbox])
+    return page.frame(name=name)
