@@ -29,6 +29,20 @@ TYPES = {
 }
 
 
+# Precompressed copies build.py writes beside a file, best first.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def _accepts(header: str, encoding: str) -> bool:
+    """Whether an Accept-Encoding header allows ``encoding`` (q=0 refuses it)."""
+    for item in header.split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip().lower() == encoding:
+            q = params.strip().lower()
+            return not (q.startswith("q=") and float(q[2:] or 0) == 0)
+    return False
+
+
 class _Gateway(ServerHandler):
     # wsgiref copies the whole process environment into every request's environ by default;
     # an app's secret (AGENT_BRIDGE_SSO_SECRET) has no business there.
@@ -96,7 +110,31 @@ class _Handler(SimpleHTTPRequestHandler):
                 environ[key] = ",".join(self.headers.get_all(name))
         return environ
 
+    _encoding: tuple[str, str] | None = None  # (Content-Encoding, file suffix) of this response
+    _has_variants = False  # the file has precompressed copies: the response varies by Accept-Encoding
+
+    def parse_request(self):
+        # One handler serves every request of a kept-alive connection: start each one clean.
+        self._encoding, self._has_variants = None, False
+        return super().parse_request()
+
+    def send_head(self):
+        # A precompressed copy when the browser takes it; the body is the same file once decoded,
+        # so Subresource Integrity still holds.
+        self._encoding = None
+        path = self.translate_path(self.path)
+        if Path(path).is_file():
+            accepted = self.headers.get("Accept-Encoding", "")
+            self._encoding = next(((name, suffix) for name, suffix in ENCODINGS
+                                   if _accepts(accepted, name) and Path(path + suffix).is_file()), None)
+            self._has_variants = any(Path(path + suffix).is_file() for _, suffix in ENCODINGS)
+        return super().send_head()
+
     def translate_path(self, path: str) -> str:
+        target = self._translate(path)
+        return target + self._encoding[1] if self._encoding else target
+
+    def _translate(self, path: str) -> str:
         path = posixpath.normpath(unquote(urlsplit(path).path))
         for prefix, folder in _longest_prefix_first(self.routes):
             if _under(path, prefix):
@@ -107,11 +145,18 @@ class _Handler(SimpleHTTPRequestHandler):
         return str(Path("/nonexistent"))
 
     def guess_type(self, path) -> str:
-        return TYPES.get(Path(str(path)).suffix) or mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+        path = str(path)
+        if self._encoding and path.endswith(self._encoding[1]):
+            path = path[: -len(self._encoding[1])]  # the type of what it decodes to
+        return TYPES.get(Path(path).suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
 
     def end_headers(self):
         # Revalidate every time: a rebuilt dist/ must never be mixed with a cached one.
         self.send_header("Cache-Control", "no-cache")
+        if self._encoding:
+            self.send_header("Content-Encoding", self._encoding[0])
+        if self._has_variants:
+            self.send_header("Vary", "Accept-Encoding")
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()

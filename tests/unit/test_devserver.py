@@ -40,7 +40,7 @@ def request(port, method, path, body=None, headers=None):
     response = connection.getresponse()
     data = response.read()
     connection.close()
-    return response.status, dict(response.getheaders()), data
+    return response.status, response.headers, data  # headers: case-insensitive
 
 
 def test_a_wsgi_app_answers_under_its_prefix(origin):
@@ -63,3 +63,50 @@ def test_files_are_still_served_and_post_to_a_folder_is_refused(origin):
     assert (status, data) == (200, b"<p>static</p>") and headers["Cache-Control"] == "no-cache"
     assert request(origin, "POST", "/page.html", body=b"x")[0] == 405
     assert request(origin, "GET", "/../secret.txt")[0] == 404
+
+
+@pytest.fixture
+def compressed(tmp_path):
+    import gzip
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "app.wasm").write_bytes(ORIGINAL)
+    (site / "app.wasm.gz").write_bytes(gzip.compress((site / "app.wasm").read_bytes()))
+    (site / "app.wasm.br").write_bytes(b"brotli bytes")
+    (site / "plain.js").write_text("1")
+    server = start_server({"/": site})
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+ORIGINAL = b"\0asm" + b"x" * 1000
+
+
+@pytest.mark.parametrize("accept, encoding", [
+    ("gzip, deflate, br, zstd", "br"),
+    ("gzip", "gzip"),
+    ("br;q=0, gzip;q=0.5", "gzip"),
+    ("", None),
+    ("identity", None),
+])
+def test_precompressed_copies_follow_accept_encoding(compressed, accept, encoding):
+    import gzip
+
+    status, headers, data = request(compressed, "GET", "/app.wasm", headers={"Accept-Encoding": accept})
+    assert status == 200 and headers["Content-Type"] == "application/wasm" and headers["Vary"] == "Accept-Encoding"
+    assert headers["Content-Encoding"] == encoding and int(headers["Content-Length"]) == len(data)
+    decoded = {"br": lambda d: d, "gzip": gzip.decompress, None: lambda d: d}[encoding](data)
+    assert decoded == (b"brotli bytes" if encoding == "br" else ORIGINAL)
+
+
+def test_files_without_copies_and_errors_carry_no_encoding(compressed):
+    connection = http.client.HTTPConnection("127.0.0.1", compressed, timeout=10)
+    # One kept-alive connection: a compressed answer must not leak its headers into the next.
+    for path, status, encoding in [("/app.wasm", 200, "br"), ("/plain.js", 200, None), ("/missing", 404, None)]:
+        connection.request("GET", path, headers={"Accept-Encoding": "br"})
+        response = connection.getresponse()
+        response.read()
+        assert (response.status, response.getheader("Content-Encoding")) == (status, encoding), path
+    connection.close()
