@@ -124,6 +124,10 @@ class Bench:
                 page = context.pages[0] if context.pages else context.new_page()
                 errors: list[str] = []
                 page.on("pageerror", lambda error: errors.append(str(error)))
+                # Bytes on the wire (encoded bodies and headers) of every response, the
+                # worker's included; _boot reads what one boot added.
+                self.transferred = []
+                context.on("requestfinished", lambda request: self.transferred.append(request))
                 if self.chromium_version is None:
                     self.chromium_version = context.browser.version if context.browser else page.evaluate(
                         "navigator.userAgent.match(/Chrom\\w*\\/([\\d.]+)/)[1]")
@@ -135,11 +139,14 @@ class Bench:
         page.goto(f"{self.base}/bench/{page_name}", wait_until="load")
         page.wait_for_timeout(SETTLE_MS)
 
-    def _boot(self, page, errors, function: str, options: dict) -> dict:
+    def _boot(self, page, errors, function: str, options: dict, since: int = 0) -> dict:
+        """One measured boot; ``since``: how many finished requests (the page's load) came before
+        it, so its ``bytes`` count the page load and the boot."""
         options = {"timeoutMs": BOOT_TIMEOUT_MS, **options}
         result = page.evaluate(f"options => {function}(options)", options)
         if errors:
             raise RuntimeError(f"{function}: uncaught error on the page: {errors[0]}")
+        result["bytes"] = sum(_wire_bytes(request) for request in self.transferred[since:])
         return result
 
     def cold_and_warm(self, page_name: str, function: str, options: dict, calls: bool = True) -> dict:
@@ -151,10 +158,11 @@ class Bench:
         with self._open() as (page, errors):
             self._load(page, page_name)
             cold = self._boot(page, errors, function, options)
+            before = len(self.transferred)
             self._load(page, page_name)
             if calls:
                 options = {**options, "calls": self.calls, "warmup": self.warmup}
-            warm = self._boot(page, errors, function, options)
+            warm = self._boot(page, errors, function, options, since=before)
             return {"cold": cold, "warm": warm}
 
     def bridge(self) -> dict:
@@ -178,6 +186,15 @@ def chromium_executable() -> str | None:
     if configured:
         return configured
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None  # else Playwright's own
+
+
+def _wire_bytes(request) -> int:
+    """A response's bytes as sent: headers and encoded (compressed) body."""
+    try:
+        sizes = request.sizes()
+    except Exception:  # noqa: BLE001 - a request of a closed context: no figure, not a failure
+        return 0
+    return max(sizes.get("responseBodySize", 0), 0) + max(sizes.get("responseHeadersSize", 0), 0)
 
 
 def sizes() -> dict:
@@ -227,6 +244,7 @@ def summarise(runs: list[dict]) -> dict:
             results = [run[variant][load] for run in runs]
             key = f"{variant}_{load}"
             out[f"{key}_ready_ms"] = median(r["ready"] for r in results)
+            out[f"{key}_bytes"] = median(r["bytes"] for r in results)
             out[f"{key}_max_gap_ms"] = median(r["blocking"]["maxGap"] for r in results)
             out[f"{key}_max_gap_worst_ms"] = max(r["blocking"]["maxGap"] for r in results)
             out[f"{key}_gaps_over_50"] = median(r["blocking"]["gapsOver50"] for r in results)
@@ -280,6 +298,12 @@ def table(s: dict, size: dict) -> str:
         ratio = s[f"ready_ratio_{load}"]
         add(f"time to ready ({load}): ratio bridge / bare (median of per-run ratios)", f"{ratio:.2f}×",
             "≤ 1.15×" if load == "cold" else "", check(ratio, TARGETS["ready_ratio_cold"]) if load == "cold" else "")
+    for load in ("cold", "warm"):
+        bridge_bytes, bare_bytes = s[f"bridge_{load}_bytes"], s[f"bare_{load}_bytes"]
+        what = "first visit (cold)" if load == "cold" else "returning (warm)"
+        add(f"bytes downloaded, {what}: bridge / bare (page, scripts, wasm, stdlib, wheel)",
+            f"{bridge_bytes:,.0f} B / {bare_bytes:,.0f} B ({bridge_bytes / bare_bytes:.2f}×)",
+            "≤ 1.10×" if load == "cold" else "", check(bridge_bytes / bare_bytes, 1.10) if load == "cold" else "")
     add("round trip `bridge.notify(\"x\")`, worker: p50", ms(s["bridge_rt_p50_ms"], 3), "≤ 0.5 ms",
         check(s["bridge_rt_p50_ms"], TARGETS["rt_p50_ms"]))
     add("round trip `bridge.notify(\"x\")`, worker: p99", ms(s["bridge_rt_p99_ms"], 3), "≤ 2 ms",
