@@ -8,6 +8,8 @@
 // file that is not in the build.
 
 const PYODIDE_DIR = "pyodide/";
+// The memory snapshot build.py makes (web/make-snapshot.mjs), named in the integrity table when present.
+const SNAPSHOT = "bridge.snapshot";
 
 /**
  * fetch() with Subresource Integrity. A failed check and an HTTP error look alike to the
@@ -104,18 +106,37 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
     const booting = (async () => {
       const wheelBytes = checkedFetch(base + wheel).then((r) => r.arrayBuffer());
       wheelBytes.catch(() => {});  // a failure is reported through `failed`
+      // The memory snapshot of CPython with the bridge imported (build.py): restoring it
+      // skips CPython's start, most of a boot. Builds without one boot normally.
+      const snapshotBytes = Object.hasOwn(integrity, SNAPSHOT)
+        ? checkedFetch(base + SNAPSHOT).then((r) => r.arrayBuffer()) : null;
+      snapshotBytes?.catch(() => {});
       const lockFile = checkedFetch(base + PYODIDE_DIR + "pyodide-lock.json").then((r) => r.text());
       lockFile.catch(() => {});
       const [{ loadPyodide }, asm] = await Promise.all([
         importChecked(checkedFetch, base, PYODIDE_DIR + "pyodide.mjs"),
         importChecked(checkedFetch, base, PYODIDE_DIR + "pyodide.asm.mjs"),
       ]);
-      const pyodide = await loadPyodide({
+      const options = {
         indexURL: base + PYODIDE_DIR,
         createPyodideModule: asm.default,
         lockFileContents: lockFile,
         packageBaseUrl: base + PYODIDE_DIR,
-      });
+      };
+      let pyodide = null;
+      if (snapshotBytes) {
+        try {
+          // A promise: Pyodide awaits it itself, so the wasm compiles while the snapshot downloads.
+          pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshotBytes.then((b) => new Uint8Array(b)) });
+        } catch (error) {
+          // Pyodide refuses a snapshot of another build ("Snapshot build id mismatch"): a
+          // normal boot, slower but the same bridge.
+          console.warn("agent-bridge: memory snapshot refused, booting normally:", String(error?.message || error));
+        }
+      }
+      pyodide ??= await loadPyodide(options);
+      // A snapshot keeps Python's memory, not the files the wheel unpacked (they live on the JS
+      // side): unpack it either way, so a module imported later is found.
       pyodide.unpackArchive(await wheelBytes, "wheel");
       return pyodide.pyimport("bridge.wire");
     })();

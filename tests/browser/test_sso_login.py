@@ -100,6 +100,8 @@ def test_the_secret_is_in_no_response_and_not_in_dist(page, server):
     page.wait_for_function("bridge.snapshot.state === 'IDENTIFY'", timeout=60_000)
     assert hits == ["POST"]
     secret = SECRET.encode()
-    received = [r.body() for r in bodies if r.request.method in ("GET", "POST") and r.status != 204]
+    # dist/'s files are searched on disk below (and the 31 MB snapshot outgrows the inspector's cache).
+    received = [r.body() for r in bodies
+                if r.request.method in ("GET", "POST") and r.status != 204 and "/dist/" not in r.url]
     assert received and not any(secret in body for body in received)
     assert not any(secret in path.read_bytes() for path in DIST.rglob("*") if path.is_file())
