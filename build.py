@@ -35,9 +35,11 @@ WEB = ROOT / "web"
 PYODIDE_VERSION = "314.0.7"
 # npm's integrity for pyodide-314.0.7.tgz; the tarball's own sha512 is checked against it.
 PYODIDE_INTEGRITY = "sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A=="
-# -P: this file is build.py, so "-m build" from this folder would run it, not the frontend.
 # The part of the package the runtime loads (the rest is Node support, docs and consoles).
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+# Pyodide's standard library, whole; dist/ has only the part the bridge uses (BRIDGE_STDLIB).
+PYODIDE_STDLIB = "python_stdlib.zip"
+BRIDGE_STDLIB = "bridge-stdlib.zip"
 RUNTIME = "runtime.mjs"
 
 
@@ -70,10 +72,10 @@ def fetch_pyodide() -> Path:
     return tarball
 
 
-def unpack_pyodide(tarball: Path, target: Path) -> None:
-    target.mkdir(parents=True)
+def unpack_pyodide(tarball: Path, target: Path, names: tuple[str, ...] = PYODIDE_FILES) -> None:
+    target.mkdir(parents=True, exist_ok=True)
     with tarfile.open(tarball) as archive:
-        for name in PYODIDE_FILES:
+        for name in names:
             member = archive.extractfile(f"package/{name}")
             if member is None:
                 sys.exit(f"build: {name} is missing from {tarball.name}")
@@ -96,7 +98,7 @@ def build_wheel(target: Path) -> Path:
 # pytest plugin): left out of the wheel in dist/. tests/unit/test_browser_wheel.py checks that
 # everything bridge.wire imports is still in.
 BROWSER_EXCLUDED = ("bridge/testing/", "bridge/devserver.py", "bridge/codegen.py", "bridge/sso_server.py",
-                    "bridge/__main__.py")
+                    "bridge/snapshot_file.py", "bridge/__main__.py")
 BROWSER_EXCLUDED_METADATA = ("entry_points.txt",)  # the pytest plugin's entry point
 
 
@@ -131,14 +133,53 @@ def browser_wheel(wheel: Path) -> None:
 SNAPSHOT = "bridge.snapshot"
 
 
-def make_snapshot(dist: Path, wheel: Path) -> Path:
-    """The memory snapshot of Pyodide with the bridge imported (web/make-snapshot.mjs, in Node)."""
+def run_node(*args: str | Path) -> str:
+    """web/make-snapshot.mjs with ``args``, in Node; what it prints."""
     node = shutil.which("node")
     if node is None:
         sys.exit("build: node is needed to make the memory snapshot (install Node.js)")
+    return subprocess.run([node, str(WEB / "make-snapshot.mjs"), *map(str, args)],
+                          check=True, stdout=subprocess.PIPE, text=True).stdout
+
+
+def stdlib_in_use(pyodide_dir: Path, full_stdlib: Path, wheel: Path) -> list[str]:
+    """The files of Pyodide's stdlib zip in use once every module of ``wheel`` is imported
+    (Pyodide's own start included), found by booting Pyodide in Node with the whole zip."""
+    with tempfile.TemporaryDirectory() as tmp:
+        # Pyodide in Node looks for its stdlib beside pyodide.mjs: a folder with both.
+        for name in PYODIDE_FILES:
+            (Path(tmp) / name).symlink_to(pyodide_dir / name)
+        (Path(tmp) / PYODIDE_STDLIB).symlink_to(full_stdlib)
+        return json.loads(run_node("list", tmp, wheel))
+
+
+def subset_stdlib(full_stdlib: Path, names: list[str], target: Path) -> None:
+    """Write ``target``: the zip ``full_stdlib`` with only ``names`` and their folders' entries,
+    in the same order, dates and compression (the same input gives the same bytes)."""
+    import zipfile
+
+    wanted = set(names)
+    folders = {name[:i + 1] for name in wanted for i, char in enumerate(name) if char == "/"}
+    with zipfile.ZipFile(full_stdlib) as source:
+        missing = wanted - set(source.namelist())
+        if missing:
+            sys.exit(f"build: {full_stdlib.name} lacks {sorted(missing)}")
+        with zipfile.ZipFile(target, "w") as subset:
+            for info in source.infolist():
+                if info.filename in wanted or info.filename in folders:
+                    subset.writestr(info, source.read(info), compresslevel=9)
+
+
+def make_snapshot(dist: Path, stdlib: Path, wheel: Path) -> Path:
+    """dist/bridge.snapshot: Pyodide's memory snapshot with the bridge imported, made in Node
+    with ``stdlib`` mounted (the zip the browser mounts), packed (bridge/snapshot_file.py)."""
+    from bridge.snapshot_file import pack_snapshot
+
     target = dist / SNAPSHOT
-    subprocess.run([node, str(WEB / "make-snapshot.mjs"), str(dist / "pyodide"), str(wheel), str(target)],
-                   check=True, stdout=subprocess.DEVNULL)
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "snapshot"
+        run_node("snapshot", dist / "pyodide", stdlib, wheel, raw)
+        target.write_bytes(pack_snapshot(raw.read_bytes()))
     return target
 
 
@@ -160,9 +201,9 @@ def minify(source: str, name: str, target: Path) -> None:
 
 
 # Served precompressed (name.br, name.gz beside name) when that saves at least 10 %: the
-# dev server picks by Accept-Encoding, and so can a production server (see README).
-COMPRESSIBLE = (".wasm", ".mjs", ".js", ".json", ".map", ".ts", ".snapshot")
-BIG = 16 * 1024 * 1024  # above this, Brotli 9 (about 1 s for the 31 MB snapshot) instead of 11 (a minute)
+# dev server picks by Accept-Encoding, and so can a production server (see README). Not the
+# snapshot (gzip already, see bridge/snapshot_file.py), nor the zips (deflated already).
+COMPRESSIBLE = (".wasm", ".mjs", ".js", ".json", ".map", ".ts")
 MIN_SAVING = 0.10
 
 
@@ -178,14 +219,14 @@ def precompress(dist: Path) -> None:
     for path in sorted(p for p in dist.rglob("*") if p.is_file() and p.suffix in COMPRESSIBLE):
         data = path.read_bytes()
         key = hashlib.sha256(data).hexdigest()
-        quality = 9 if len(data) > BIG else 11
-        for suffix, compress in ((".br", lambda d: brotli.compress(d, quality=quality)),
+        for suffix, compress in ((".br", lambda d: brotli.compress(d, quality=11)),
                                  (".gz", lambda d: gzip.compress(d, 9, mtime=0))):
             cached = cache / f"{key}{suffix}"
-            if not cached.exists():
+            if cached.exists():
+                packed = cached.read_bytes()
+            else:
                 packed = compress(data)
                 cached.write_bytes(packed)
-            packed = cached.read_bytes()
             if len(packed) <= len(data) * (1 - MIN_SAVING):
                 (path.parent / (path.name + suffix)).write_bytes(packed)
 
@@ -212,9 +253,14 @@ def build() -> Path:
         wheel = build_wheel(staging)
         browser_wheel(wheel)
         shutil.copy2(WEB / RUNTIME, staging / RUNTIME)
+        with tempfile.TemporaryDirectory() as tmp:
+            full_stdlib = Path(tmp) / PYODIDE_STDLIB
+            unpack_pyodide(tarball, Path(tmp), (PYODIDE_STDLIB,))
+            subset_stdlib(full_stdlib, stdlib_in_use(staging / "pyodide", full_stdlib, wheel), staging / BRIDGE_STDLIB)
         integrity = {f"pyodide/{name}": sri((staging / "pyodide" / name).read_bytes()) for name in PYODIDE_FILES}
+        integrity[BRIDGE_STDLIB] = sri((staging / BRIDGE_STDLIB).read_bytes())
         integrity[wheel.name] = sri(wheel.read_bytes())
-        integrity[SNAPSHOT] = sri(make_snapshot(staging, wheel).read_bytes())
+        integrity[SNAPSHOT] = sri(make_snapshot(staging, staging / BRIDGE_STDLIB, wheel).read_bytes())
         integrity[RUNTIME] = sri((staging / RUNTIME).read_bytes())
         minify(codegen.render_shim(integrity, RUNTIME, wheel.name), "agent-bridge.js", staging)
         minify(codegen.render_frame_sdk(), "agent-bridge-frame.js", staging)

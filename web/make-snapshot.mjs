@@ -1,18 +1,61 @@
-// Build time (Node): boot the pinned Pyodide with the bridge imported and write its memory
-// snapshot. The browser restores it instead of starting CPython (about 0.3 s instead of
-// 1.5 s); runtime.mjs falls back to a normal boot when Pyodide refuses it (another build).
+// Build time (Node): the two passes of build.py's fast start, on the pinned Pyodide.
 //
-//   node web/make-snapshot.mjs DIST/pyodide WHEEL OUT
+//   node web/make-snapshot.mjs list PYODIDE_DIR WHEEL
+//       Boot with Pyodide's full standard library, import every module of the bridge's wheel
+//       and every module its source names (imports inside functions too), and print (JSON) the
+//       stdlib files then in use: build.py keeps only those in the bridge's stdlib zip.
+//   node web/make-snapshot.mjs snapshot PYODIDE_DIR STDLIB_ZIP WHEEL OUT
+//       Boot with that zip (which proves a normal boot works with it: the runtime's fallback),
+//       import every module of the wheel and write Pyodide's memory snapshot to OUT. The
+//       browser restores it instead of starting CPython, and needs no wheel then: no module
+//       of the bridge is left to import from its files. The snapshot must be made with the
+//       very zip the browser mounts: it holds zipimport's table of that zip's offsets.
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, wheelPath, out] = process.argv.slice(2);
-if (!out) throw new Error("usage: node make-snapshot.mjs PYODIDE_DIR WHEEL OUT");
+const [command, pyodideDir, ...rest] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
-const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, _makeSnapshot: true });
 // A Node Buffer is refused ("Unknown typed array type"): hand Pyodide a plain Uint8Array.
-pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
-// Only Python state is kept: nothing may hold a JS object here (the runtime hands the bridge
-// its JS side after the restore).
-pyodide.runPython("import bridge.wire");
-writeFileSync(out, pyodide.makeMemorySnapshot());
+const readBytes = (path) => new Uint8Array(readFileSync(path));
+const IMPORT_EVERY_BRIDGE_MODULE = `
+import importlib, pkgutil
+import bridge
+for found in pkgutil.walk_packages(bridge.__path__, "bridge."):
+    importlib.import_module(found.name)
+`;
+
+if (command === "list" && rest.length === 1) {
+  const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/` });
+  pyodide.unpackArchive(readBytes(rest[0]), "wheel");
+  pyodide.runPython(IMPORT_EVERY_BRIDGE_MODULE);
+  process.stdout.write(pyodide.runPython(`
+import ast, importlib, json, pathlib, sys
+import bridge
+for source in pathlib.Path(bridge.__path__[0]).rglob("*.py"):
+    for node in ast.walk(ast.parse(source.read_text())):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass  # "from x import a_function", or a module this Python lacks
+zip_prefix = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip/"
+json.dumps(sorted({m.__file__[len(zip_prefix):] for m in list(sys.modules.values())
+                   if (getattr(m, "__file__", None) or "").startswith(zip_prefix)}))
+`));
+} else if (command === "snapshot" && rest.length === 3) {
+  const [stdlib, wheel, out] = rest;
+  const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, stdLibURL: stdlib, _makeSnapshot: true });
+  pyodide.unpackArchive(readBytes(wheel), "wheel");
+  // Only Python state is kept: nothing may hold a JS object here (the runtime hands the bridge
+  // its JS side after the restore).
+  pyodide.runPython(IMPORT_EVERY_BRIDGE_MODULE);
+  writeFileSync(out, pyodide.makeMemorySnapshot());
+} else {
+  throw new Error("usage: node make-snapshot.mjs list PYODIDE_DIR WHEEL | snapshot PYODIDE_DIR STDLIB_ZIP WHEEL OUT");
+}

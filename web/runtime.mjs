@@ -8,6 +8,9 @@
 // file that is not in the build.
 
 const PYODIDE_DIR = "pyodide/";
+const WASM = PYODIDE_DIR + "pyodide.asm.wasm";
+// The part of Pyodide's standard library the bridge uses (build.py): a third of the whole.
+const STDLIB = "bridge-stdlib.zip";
 // The memory snapshot build.py makes (web/make-snapshot.mjs), named in the integrity table when present.
 const SNAPSHOT = "bridge.snapshot";
 
@@ -56,12 +59,37 @@ function makeCheckedFetch(base, integrity, originalFetch) {
       return new Promise(() => {});
     }
   }
-  return { checkedFetch, failed };
+  return { checkedFetch, failed, fail: reportFailure };
+}
+
+/**
+ * Pyodide's memory snapshot out of dist/bridge.snapshot, whose format bridge/snapshot_file.py
+ * describes: gzip, inflated here by the browser, of the snapshot's runs of non-zero pages.
+ */
+export async function readSnapshot(response) {
+  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+  const packed = new Uint8Array(await new Response(inflated).arrayBuffer());
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const header = 16, run = 8;
+  if (packed.length < header || new TextDecoder().decode(packed.subarray(0, 8)) !== "agbsnap1") {
+    throw new Error("not a packed snapshot");
+  }
+  const size = view.getUint32(8, true), count = view.getUint32(12, true);
+  const snapshot = new Uint8Array(size);  // zeros, but where a run says otherwise
+  let position = header + count * run;
+  for (let i = 0; i < count; i++) {
+    const offset = view.getUint32(header + i * run, true), length = view.getUint32(header + i * run + 4, true);
+    if (offset + length > size || position + length > packed.length) throw new Error(`not a packed snapshot: run ${i} out of bounds`);
+    snapshot.set(packed.subarray(position, position + length), offset);
+    position += length;
+  }
+  return snapshot;
 }
 
 async function importChecked(checkedFetch, base, name) {
-  const text = await (await checkedFetch(base + name)).text();
-  const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+  // The bytes as they are: no decoding to a string and encoding back for the Blob.
+  const source = await (await checkedFetch(base + name)).arrayBuffer();
+  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
   try {
     return await import(url);
   } finally {
@@ -81,7 +109,7 @@ async function importChecked(checkedFetch, base, name) {
 export async function startRuntime(boot, send, ownsGlobalFetch) {
   const { base, integrity, wheel, config } = boot;
   const originalFetch = globalThis.fetch;
-  const { checkedFetch, failed } = makeCheckedFetch(base, integrity, originalFetch.bind(globalThis));
+  const { checkedFetch, failed, fail } = makeCheckedFetch(base, integrity, originalFetch.bind(globalThis));
   // Pyodide fetches its wasm, stdlib and lock file with the global fetch. In a worker that
   // realm is the bridge's own: every request is checked, and one outside the build refused.
   // On the page it is the CRM's: only the build's own files are diverted (the CRM's requests
@@ -92,25 +120,48 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
   };
   // The big downloads start now, alongside the import of Pyodide's JavaScript, instead of
   // after it: when Pyodide asks for one of them, it gets the request already under way.
-  const early = new Map([PYODIDE_DIR + "pyodide.asm.wasm", PYODIDE_DIR + "python_stdlib.zip"]
-    .map((name) => [base + name, checkedFetch(base + name)]));
+  const early = new Map([[base + STDLIB, checkedFetch(base + STDLIB)]]);
+  // The wasm is compiled as it arrives. Pyodide would compile it only when it instantiates it,
+  // and it instantiates only once the snapshot is in: the compile now runs alongside the
+  // snapshot's download and inflate instead of after them. Pyodide's own fetch of the wasm
+  // gets `wasmResponse`, and its instantiateStreaming of that (below) gets this module.
+  const wasmResponse = checkedFetch(base + WASM);
+  const wasmModule = WebAssembly.compileStreaming(wasmResponse);
+  // Pyodide only logs a failed instantiation and then never settles: fail the boot instead
+  // (a page whose Content-Security-Policy lacks 'wasm-unsafe-eval', for one).
+  wasmModule.catch((error) => fail(new Error(`could not compile ${WASM}: ${error.message}`)));
   const fetchEarlyOr = (fetchImpl) => (input, init) => {
     const { href } = locate(input, base);
+    if (href === base + WASM) return wasmResponse;  // compiled once, instantiated on every boot
     const started = early.get(href);
     early.delete(href);  // a Response can be read once: a second request fetches again
     return started || fetchImpl(input, init);
   };
   globalThis.fetch = fetchEarlyOr(ownsGlobalFetch ? checkedFetch
     : (input, init) => (isBuildFile(input) ? checkedFetch(input, init) : originalFetch(input, init)));
+  const { instantiateStreaming } = WebAssembly;
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    if (source !== wasmResponse) return instantiateStreaming.call(this, source, imports);
+    const module = await wasmModule;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
   try {
     const booting = (async () => {
-      const wheelBytes = checkedFetch(base + wheel).then((r) => r.arrayBuffer());
-      wheelBytes.catch(() => {});  // a failure is reported through `failed`
+      const fetchWheel = () => checkedFetch(base + wheel).then((r) => r.arrayBuffer());
       // The memory snapshot of CPython with the bridge imported (build.py): restoring it
-      // skips CPython's start, most of a boot. Builds without one boot normally.
-      const snapshotBytes = Object.hasOwn(integrity, SNAPSHOT)
-        ? checkedFetch(base + SNAPSHOT).then((r) => r.arrayBuffer()) : null;
-      snapshotBytes?.catch(() => {});
+      // skips CPython's start, most of a boot. Builds without one boot normally, and so do
+      // browsers without DecompressionStream (before Firefox 113 and Safari 16.4).
+      const canInflate = typeof DecompressionStream === "function";
+      if (Object.hasOwn(integrity, SNAPSHOT) && !canInflate) {
+        console.warn("agent-bridge: memory snapshot unusable (no DecompressionStream), booting normally");
+      }
+      const snapshot = Object.hasOwn(integrity, SNAPSHOT) && canInflate
+        ? checkedFetch(base + SNAPSHOT).then(readSnapshot) : null;
+      snapshot?.catch(() => {});
+      // A normal boot installs the wheel; a restored snapshot has every module of it imported
+      // already (web/make-snapshot.mjs), so the wheel is fetched only when there is none.
+      let wheelBytes = snapshot ? null : fetchWheel();
+      wheelBytes?.catch(() => {});  // a failure is reported through `failed`
       const lockFile = checkedFetch(base + PYODIDE_DIR + "pyodide-lock.json").then((r) => r.text());
       lockFile.catch(() => {});
       const [{ loadPyodide }, asm] = await Promise.all([
@@ -122,22 +173,23 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
         createPyodideModule: asm.default,
         lockFileContents: lockFile,
         packageBaseUrl: base + PYODIDE_DIR,
+        stdLibURL: base + STDLIB,
       };
       let pyodide = null;
-      if (snapshotBytes) {
+      if (snapshot) {
         try {
-          // A promise: Pyodide awaits it itself, so the wasm compiles while the snapshot downloads.
-          pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshotBytes.then((b) => new Uint8Array(b)) });
+          pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
         } catch (error) {
-          // Pyodide refuses a snapshot of another build ("Snapshot build id mismatch"): a
-          // normal boot, slower but the same bridge.
+          // Pyodide refuses a snapshot of another build ("Snapshot build id mismatch"), and
+          // readSnapshot a file that is not one: a normal boot, slower but the same bridge.
           console.warn("agent-bridge: memory snapshot refused, booting normally:", String(error?.message || error));
         }
       }
-      pyodide ??= await loadPyodide(options);
-      // A snapshot keeps Python's memory, not the files the wheel unpacked (they live on the JS
-      // side): unpack it either way, so a module imported later is found.
-      pyodide.unpackArchive(await wheelBytes, "wheel");
+      if (!pyodide) {
+        wheelBytes ??= fetchWheel();
+        pyodide = await loadPyodide(options);
+        pyodide.unpackArchive(await wheelBytes, "wheel");
+      }
       return pyodide.pyimport("bridge.wire");
     })();
     booting.catch(() => {});  // when `failed` wins the race, booting's own rejection is the same news
@@ -146,6 +198,7 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
     const receive = wire.receive;
     return { hello, receive: JSON.parse(hello).t === "ready" ? (text) => send(receive(text)) : null };
   } finally {
+    WebAssembly.instantiateStreaming = instantiateStreaming;
     if (!ownsGlobalFetch) globalThis.fetch = originalFetch;
   }
 }

@@ -18,6 +18,9 @@ resolution instead of 100 µs; the script checks ``crossOriginIsolated`` and pri
    the first load). See Bench._open for why not Playwright's ``new_context()``. The ratio
    is the median of the per-run ratios bridge/bare (each run boots both, back to back).
    Targets (issue 6, the bridge restoring its memory snapshot): <= 0.4x cold, <= 0.3x warm.
+   Bare Pyodide is Pyodide as published: dist/'s Pyodide files (with their precompressed
+   copies, served alike) and its whole standard library, from the pinned tarball in .cache/
+   (dist/ has only the part the bridge uses), at /bare-pyodide/.
    Bytes on the wire (encoded bodies and headers, the worker's requests included) per boot,
    for both, cold and warm.
 3. Call round trip page -> worker (Python validates and gates) -> page -> component ->
@@ -192,6 +195,18 @@ def chromium_executable() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None  # else Playwright's own
 
 
+def published_pyodide(folder: Path) -> None:
+    """Fill ``folder`` with Pyodide as published: dist/pyodide/ (copies: the server refuses
+    links out of a folder) and the whole stdlib."""
+    import shutil
+
+    import build
+
+    for path in (DIST / "pyodide").iterdir():
+        shutil.copy2(path, folder / path.name)
+    build.unpack_pyodide(build.fetch_pyodide(), folder, (build.PYODIDE_STDLIB,))
+
+
 def _wire_bytes(request) -> int:
     """A response's bytes as sent: headers and encoded (compressed) body."""
     try:
@@ -211,16 +226,25 @@ def sizes() -> dict:
 
 
 # Where a boot's time goes, from the instrumented runs' marks (ms since start/new Worker()):
-# each phase is the time between two marks, taken per run, then the median over runs.
+# each phase is the time between two marks, taken per run, then the median over runs. A tuple
+# of marks is alternatives, the first present counting. Pyodide's instantiation of its wasm is
+# "instantiateStreaming done" when Pyodide compiles it (bare), and the second "instantiate
+# done" when the bridge's runtime compiled it beforehand (the first is a small module of
+# Pyodide's own).
+INSTANTIATED = ("worker: wasm instantiateStreaming done", "worker: wasm instantiate done #2")
 PHASES = {
     "page: fetch runtime.mjs (integrity-checked)": ("page: AgentBridge.start()", "page: fetch runtime.mjs answered"),
     "start → worker script running": (None, "worker: prelude running"),
     "worker running → loadPyodide() called (Pyodide's JS fetched, imported)": (
         "worker: prelude running", "worker: loadPyodide called"),
-    "loadPyodide() called → wasm instantiated (download, compile)": (
-        "worker: loadPyodide called", "worker: wasm instantiateStreaming done"),
-    "wasm instantiated → loadPyodide() resolved (CPython and stdlib start)": (
-        "worker: wasm instantiateStreaming done", "worker: loadPyodide resolved"),
+    "(in parallel) worker running → bridge.snapshot downloaded and checked": (
+        "worker: prelude running", "worker: fetch bridge.snapshot answered"),
+    "(in parallel) worker running → wasm compiled (bridge: compiled as it downloads)": (
+        "worker: prelude running", "worker: wasm compileStreaming done"),
+    "loadPyodide() called → wasm instantiated (bridge: waits for the snapshot, inflated)": (
+        "worker: loadPyodide called", INSTANTIATED),
+    "wasm instantiated → loadPyodide() resolved (CPython and stdlib start, or the restore)": (
+        INSTANTIATED, "worker: loadPyodide resolved"),
     "loadPyodide() resolved → ready posted (bridge: wheel, import bridge.wire, start)": (
         "worker: loadPyodide resolved", "worker: first message posted"),
     "ready posted → page has it": ("worker: first message posted", None),
@@ -232,10 +256,14 @@ END_MARKS = ("page: ready resolved", "page: ready message received")
 def intervals(marks: dict) -> dict:
     """The PHASES of one instrumented boot; None where a mark is missing (or not applicable)."""
     end = next((marks[m] for m in END_MARKS if m in marks), None)
+    def at(mark):
+        names = mark if isinstance(mark, tuple) else (mark,)
+        return next((marks[name] for name in names if name in marks), None)
+
     out = {}
     for name, (first, last) in PHASES.items():
-        a = 0.0 if first is None else marks.get(first)
-        b = end if last is None else marks.get(last)
+        a = 0.0 if first is None else at(first)
+        b = end if last is None else at(last)
         out[name] = None if a is None or b is None else b - a
     return out
 
@@ -341,7 +369,9 @@ def phase_table(s: dict) -> str:
     lines.append("")
     lines.append("Bare: pyodide.mjs is a static import, so it is fetched before the worker script runs, and "
                  "pyodide.asm.mjs is imported inside loadPyodide(), overlapping the wasm download. The bridge's "
-                 "runtime fetches both as text (integrity-checked) and imports them before calling loadPyodide().")
+                 "runtime fetches both (integrity-checked) and imports them from blob: URLs, which the browser's "
+                 "code cache does not serve, before calling loadPyodide(); the snapshot and the wasm download "
+                 "and compile meanwhile.")
     return "\n".join(lines)
 
 
@@ -362,7 +392,10 @@ def main(argv=None) -> int:
 
     started = time.monotonic()
     size = sizes()
-    server = start_server({"/dist/": DIST, "/bench/": PAGES}, headers=ISOLATION_HEADERS)
+    bare_pyodide = tempfile.TemporaryDirectory(prefix="agent-bridge-bare-")
+    published_pyodide(Path(bare_pyodide.name))
+    server = start_server({"/dist/": DIST, "/bench/": PAGES, "/bare-pyodide/": bare_pyodide.name},
+                          headers=ISOLATION_HEADERS)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         with sync_playwright() as playwright:
@@ -383,6 +416,7 @@ def main(argv=None) -> int:
     finally:
         server.shutdown()
         server.server_close()
+        bare_pyodide.cleanup()
 
     s = summarise(runs)
     elapsed = time.monotonic() - started

@@ -58,7 +58,7 @@ def test_crm_sign_in_takes_the_agent_to_ready_with_no_password_and_no_secret_in_
     urls = [url for url, _, _ in responses]
     assert any(url.endswith("/crm/sso-token") for url in urls)
     assert any(url.endswith("/ucs/sso/verify") for url in urls)
-    assert any(url.endswith(".whl") for url in urls), "the worker's requests must be searched too"
+    assert any(url.endswith("/bridge-stdlib.zip") for url in urls), "the worker's requests must be searched too"
     for url, headers, body in responses:
         for secret in SECRET_FORMS:
             assert secret.encode() not in body, url

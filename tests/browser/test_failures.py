@@ -154,11 +154,28 @@ def test_integrity_mismatch_fails_the_boot(blank, errors):
     def tamper(route):
         response = route.fetch()
         route.fulfill(response=response, body=response.body() + b"\x00")
-    blank.context.route("**/*.whl", tamper)
+    blank.context.route("**/bridge-stdlib.zip", tamper)
     start(blank)
     result = settle(blank, "bridge.ready")
     assert result["code"] == "BOOT_FAILED"
-    assert ".whl" in result["message"]
+    assert "bridge-stdlib.zip" in result["message"] and "integrity mismatch" in result["message"]
+    assert errors == []
+
+
+def test_page_whose_csp_forbids_wasm_fails_the_boot_at_once(page, server, errors):
+    """A Content-Security-Policy without 'wasm-unsafe-eval': a clear BOOT_FAILED, not a boot
+    that hangs until bootTimeout (Pyodide only logs a failed wasm instantiation)."""
+    page.route(f"{server}/pages/csp.html", lambda route: route.fulfill(content_type="text/html", body=(
+        "<!doctype html><meta http-equiv='Content-Security-Policy' content=\"default-src 'self' blob:\">"
+        "<script src='/dist/agent-bridge.js'></script>")))
+    page.goto(f"{server}/pages/csp.html")
+    result = page.evaluate("""async () => {
+        const bridge = AgentBridge.start({operator: () => ({}), bootTimeout: 60000});
+        try { await bridge.ready; return {ok: true}; } catch (e) { return {code: e.code, message: e.message}; }
+    }""")
+    assert result["code"] == "BOOT_FAILED"
+    assert "could not compile pyodide/pyodide.asm.wasm" in result["message"]
+    assert "Content Security Policy" in result["message"]  # the browser's own explanation
     assert errors == []
 
 
@@ -193,7 +210,7 @@ def test_bad_config_throws_at_once(blank, config, message):
 
 
 def test_boot_that_never_finishes_times_out(blank, errors):
-    blank.context.route("**/python_stdlib.zip", lambda route: None)  # never answered
+    blank.context.route("**/bridge-stdlib.zip", lambda route: None)  # never answered
     start(blank, "{bootTimeout: 1500}")
     result = settle(blank, "bridge.notify('queued')")
     assert result["code"] == "BOOT_FAILED" and "did not start within 1500 ms" in result["message"]
@@ -229,10 +246,10 @@ def test_worker_failing_after_ready_settles_everything(demo, errors):
 
 
 def test_main_thread_runtime_failing_to_load(page, server, errors):
-    page.context.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body="gone"))
+    page.context.route("**/bridge-stdlib.zip", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(f"{server}/demo/index.html?runtime=main&component=none")
     result = settle(page, "bridge.ready")
-    assert result["code"] == "BOOT_FAILED" and "python_stdlib.zip" in result["message"]
+    assert result["code"] == "BOOT_FAILED" and "bridge-stdlib.zip" in result["message"]
     # The page's fetch is its own again.
     assert "[native code]" in page.evaluate("window.fetch.toString()")
     assert errors == []

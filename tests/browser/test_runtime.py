@@ -45,8 +45,10 @@ def test_everything_comes_from_the_dist_origin(blank, server, errors):
     origins = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in requested if not u.startswith(("blob:", "data:"))}
     assert origins == {server}
     paths = {urlsplit(u).path for u in requested}
-    assert {"/dist/runtime.mjs", "/dist/pyodide/pyodide.asm.wasm", "/dist/pyodide/python_stdlib.zip"} <= paths
-    assert any(p.endswith("-py3-none-any.whl") for p in paths)
+    assert {"/dist/runtime.mjs", "/dist/pyodide/pyodide.asm.wasm", "/dist/bridge-stdlib.zip",
+            "/dist/bridge.snapshot"} <= paths
+    # The snapshot has every module of the bridge imported: its wheel is for normal boots only.
+    assert not any(p.endswith(".whl") for p in paths)
     assert errors == []
 
 

@@ -33,7 +33,7 @@ def test_everything_the_runtime_imports_is_in(wheel):
 def test_tooling_the_browser_never_runs_is_left_out(wheel):
     names = set(wheel)
     for left_out in ("bridge/testing/ucs-simulator.js", "bridge/testing/plugin.py", "bridge/devserver.py",
-                     "bridge/codegen.py", "bridge/sso_server.py", "bridge/__main__.py"):
+                     "bridge/codegen.py", "bridge/sso_server.py", "bridge/snapshot_file.py", "bridge/__main__.py"):
         assert left_out not in names
     assert not any(name.endswith("entry_points.txt") for name in names)
     metadata = next(data for name, data in wheel.items() if name.endswith("METADATA"))

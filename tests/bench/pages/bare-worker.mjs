@@ -1,6 +1,7 @@
 // The baseline worker: the least a page can do to have Python in a worker. It imports
-// Pyodide from dist/ by URL (no integrity checks, no wheel, no bridge) and says "ready".
-import { loadPyodide } from "/dist/pyodide/pyodide.mjs";
+// Pyodide as published (dist/'s Pyodide files and the whole stdlib, served by the bench at
+// /bare-pyodide/) by URL (no integrity checks, no wheel, no bridge) and says "ready".
+import { loadPyodide } from "/bare-pyodide/pyodide.mjs";
 
 // No-op unless phases-prelude.mjs ran first (instrumented runs only).
 const mark = (name) => globalThis.__benchMark?.(name);
@@ -8,9 +9,9 @@ const mark = (name) => globalThis.__benchMark?.(name);
 // After ready, echo every message: the page times plain postMessage round trips with it.
 onmessage = (event) => postMessage(event.data);
 
-// "/dist/pyodide/", made absolute: in instrumented runs this module is imported from a blob:
+// "/bare-pyodide/", made absolute: in instrumented runs this module is imported from a blob:
 // worker, whose own location cannot resolve a path.
-const indexURL = new URL("/dist/pyodide/", import.meta.url).href;
+const indexURL = new URL("/bare-pyodide/", import.meta.url).href;
 mark("loadPyodide called");
 const pyodide = await loadPyodide({ indexURL });
 mark("loadPyodide resolved");
