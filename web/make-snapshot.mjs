@@ -17,11 +17,18 @@ const [command, pyodideDir, ...rest] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 // A Node Buffer is refused ("Unknown typed array type"): hand Pyodide a plain Uint8Array.
 const readBytes = (path) => new Uint8Array(readFileSync(path));
+// Stdlib modules the interpreter's C code imports the first time a function needs one, which
+// no import statement names, so neither pass would see them: datetime.strptime (which
+// bridge/ucontact.py calls on a disposition's schedule) imports _strptime. The browser tests
+// are what finds a missing one: the module is not in the zip, and the call fails there.
+const IMPORTED_BY_C = ["_strptime"];
 const IMPORT_EVERY_BRIDGE_MODULE = `
 import importlib, pkgutil
 import bridge
 for found in pkgutil.walk_packages(bridge.__path__, "bridge."):
     importlib.import_module(found.name)
+for name in ${JSON.stringify(IMPORTED_BY_C)}:
+    importlib.import_module(name)
 `;
 
 if (command === "list" && rest.length === 1) {
