@@ -86,6 +86,7 @@ def build_wheel(target: Path) -> Path:
     """The bridge as a pure-Python wheel, reproducible (fixed timestamps)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     with tempfile.TemporaryDirectory() as tmp:
+        # -P: this file is build.py, so "-m build" from this folder would run it, not the frontend.
         subprocess.run([sys.executable, "-P", "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp, str(ROOT)],
                        check=True, env=env, stdout=subprocess.DEVNULL)
         wheels = list(Path(tmp).glob("*.whl"))
@@ -143,8 +144,9 @@ def run_node(*args: str | Path) -> str:
 
 
 def stdlib_in_use(pyodide_dir: Path, full_stdlib: Path, wheel: Path) -> list[str]:
-    """The files of Pyodide's stdlib zip in use once every module of ``wheel`` is imported
-    (Pyodide's own start included), found by booting Pyodide in Node with the whole zip."""
+    """The files of Pyodide's stdlib zip in use once every module of ``wheel`` is imported, and
+    every module their source names (Pyodide's own start included), found by booting Pyodide in
+    Node with the whole zip (web/make-snapshot.mjs says what else it imports, and why)."""
     with tempfile.TemporaryDirectory() as tmp:
         # Pyodide in Node looks for its stdlib beside pyodide.mjs: a folder with both.
         for name in PYODIDE_FILES:
@@ -171,7 +173,7 @@ def subset_stdlib(full_stdlib: Path, names: list[str], target: Path) -> None:
 
 
 def make_snapshot(dist: Path, stdlib: Path, wheel: Path) -> Path:
-    """dist/bridge.snapshot: Pyodide's memory snapshot with the bridge imported, made in Node
+    """dist/bridge.snapshot: Pyodide's memory snapshot with every bridge module imported, made in Node
     with ``stdlib`` mounted (the zip the browser mounts), packed (bridge/snapshot_file.py)."""
     from bridge.snapshot_file import pack_snapshot
 

@@ -1,5 +1,6 @@
-// agent-bridge runtime: starts Pyodide, installs the bridge wheel, and pipes JSON text
-// between the page's shim and bridge.wire. Runs in a module Web Worker (default) or, with
+// agent-bridge runtime: starts Pyodide with the bridge (restoring the build's memory snapshot,
+// or booting normally and installing the bridge wheel), and pipes JSON text between the
+// page's shim and bridge.wire. Runs in a module Web Worker (default) or, with
 // config.runtime = "main", on the page's main thread; the shim loads this file from a
 // blob: URL after checking its integrity, so it imports nothing by relative URL.
 //
@@ -66,7 +67,7 @@ function makeCheckedFetch(base, integrity, originalFetch) {
  * Pyodide's memory snapshot out of dist/bridge.snapshot, whose format bridge/snapshot_file.py
  * describes: gzip, inflated here by the browser, of the snapshot's runs of non-zero pages.
  */
-export async function readSnapshot(response) {
+async function readSnapshot(response) {
   const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
   const packed = new Uint8Array(await new Response(inflated).arrayBuffer());
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
@@ -132,7 +133,7 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
   wasmModule.catch((error) => fail(new Error(`could not compile ${WASM}: ${error.message}`)));
   const fetchEarlyOr = (fetchImpl) => (input, init) => {
     const { href } = locate(input, base);
-    if (href === base + WASM) return wasmResponse;  // compiled once, instantiated on every boot
+    if (href === base + WASM) return wasmResponse;  // compiled once, for either loadPyodide() below
     const started = early.get(href);
     early.delete(href);  // a Response can be read once: a second request fetches again
     return started || fetchImpl(input, init);
