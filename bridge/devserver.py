@@ -49,18 +49,14 @@ class _Gateway(ServerHandler):
     os_environ: dict[str, str] = {}
 
 
-def _longest_prefix_first(routes: dict) -> list:
-    return sorted(routes.items(), key=lambda item: -len(item[0]))
-
-
 def _under(path: str, prefix: str) -> bool:
     return path == prefix.rstrip("/") or path.startswith(prefix)
 
 
 class _Handler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    routes: dict[str, Path] = {}
-    apps: dict[str, WsgiApp] = {}
+    # (URL prefix, folder or WSGI app), longest prefix first: start_server sorts them once.
+    mounts: list[tuple[str, Union[Path, WsgiApp]]] = []
     extra_headers: dict[str, str] = {}
 
     def do_GET(self):
@@ -80,19 +76,15 @@ class _Handler(SimpleHTTPRequestHandler):
     def _run_app(self) -> bool:
         """Answer through the WSGI app mounted over this path, if any (a longer folder prefix wins)."""
         path = posixpath.normpath(unquote(urlsplit(self.path).path))
-        mounts = [*((p, None) for p in self.routes), *self.apps.items()]
-        for prefix, app in _longest_prefix_first(dict(mounts)):
-            if _under(path, prefix):
-                if app is None:
-                    return False
-                gateway = _Gateway(self.rfile, self.wfile, sys.stderr, self._environ(prefix, path),
-                                   multithread=True)
-                gateway.request_handler = self
-                gateway.run(app)
-                # wsgiref answers in HTTP/1.0 without a promise about the body's end: close.
-                self.close_connection = True
-                return True
-        return False
+        prefix, app = next(((prefix, target) for prefix, target in self.mounts if _under(path, prefix)), ("", None))
+        if not callable(app):
+            return False
+        gateway = _Gateway(self.rfile, self.wfile, sys.stderr, self._environ(prefix, path), multithread=True)
+        gateway.request_handler = self
+        gateway.run(app)
+        # wsgiref answers in HTTP/1.0 without a promise about the body's end: close.
+        self.close_connection = True
+        return True
 
     def _environ(self, prefix: str, path: str) -> dict:
         script = prefix.rstrip("/")
@@ -125,9 +117,9 @@ class _Handler(SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if Path(path).is_file():
             accepted = self.headers.get("Accept-Encoding", "")
-            self._encoding = next(((name, suffix) for name, suffix in ENCODINGS
-                                   if _accepts(accepted, name) and Path(path + suffix).is_file()), None)
-            self._has_variants = any(Path(path + suffix).is_file() for _, suffix in ENCODINGS)
+            variants = [(name, suffix) for name, suffix in ENCODINGS if Path(path + suffix).is_file()]
+            self._encoding = next(((name, suffix) for name, suffix in variants if _accepts(accepted, name)), None)
+            self._has_variants = bool(variants)
         return super().send_head()
 
     def translate_path(self, path: str) -> str:
@@ -136,8 +128,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _translate(self, path: str) -> str:
         path = posixpath.normpath(unquote(urlsplit(path).path))
-        for prefix, folder in _longest_prefix_first(self.routes):
-            if _under(path, prefix):
+        for prefix, folder in self.mounts:
+            if isinstance(folder, Path) and _under(path, prefix):
                 relative = path[len(prefix):].lstrip("/")
                 target = (folder / relative).resolve()
                 if target == folder or folder in target.parents:
@@ -186,9 +178,9 @@ def start_server(routes: dict[str, Route], host: str = "127.0.0.1", port: int = 
     The caller stops it with ``server.shutdown()`` then ``server.server_close()``;
     ``server.server_address`` has the port.
     """
+    mounts = [(prefix, target if callable(target) else Path(target).resolve()) for prefix, target in routes.items()]
     handler = type("Handler", (_Handler,), {
-        "routes": {p: Path(f).resolve() for p, f in routes.items() if not callable(f)},
-        "apps": {p: app for p, app in routes.items() if callable(app)},
+        "mounts": sorted(mounts, key=lambda mount: -len(mount[0])),
         "extra_headers": dict(headers or {}),
     })
     server = _Server((host, port), handler)

@@ -250,6 +250,7 @@ def test_main_thread_runtime_failing_to_load(page, server, errors):
     page.goto(f"{server}/demo/index.html?runtime=main&component=none")
     result = settle(page, "bridge.ready")
     assert result["code"] == "BOOT_FAILED" and "bridge-stdlib.zip" in result["message"]
-    # The page's fetch is its own again.
+    # The page's fetch and wasm instantiation are its own again.
     assert "[native code]" in page.evaluate("window.fetch.toString()")
+    assert "[native code]" in page.evaluate("WebAssembly.instantiateStreaming.toString()")
     assert errors == []

@@ -24,8 +24,9 @@ def test_main_thread_runtime(page, server, errors):
     sign_in(page)
     assert settle(page, "bridge.dial('0800123456')")["ok"]
     assert settle(page, "bridge.dial('nope')")["code"] == "INVALID_ARGUMENT"
-    # The page's own fetch is its own again once the runtime is up.
+    # The page's own fetch and wasm instantiation are its own again once the runtime is up.
     assert page.evaluate("window.fetch.toString()").find("[native code]") > 0
+    assert page.evaluate("WebAssembly.instantiateStreaming.toString()").find("[native code]") > 0
     assert errors == []
 
 
