@@ -147,12 +147,7 @@ def stdlib_in_use(pyodide_dir: Path, full_stdlib: Path, wheel: Path) -> list[str
     """The files of Pyodide's stdlib zip in use once every module of ``wheel`` is imported, and
     every module their source names (Pyodide's own start included), found by booting Pyodide in
     Node with the whole zip (web/make-snapshot.mjs says what else it imports, and why)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        # Pyodide in Node looks for its stdlib beside pyodide.mjs: a folder with both.
-        for name in PYODIDE_FILES:
-            (Path(tmp) / name).symlink_to(pyodide_dir / name)
-        (Path(tmp) / PYODIDE_STDLIB).symlink_to(full_stdlib)
-        return json.loads(run_node("list", tmp, wheel))
+    return json.loads(run_node("list", pyodide_dir, full_stdlib, wheel))
 
 
 def subset_stdlib(full_stdlib: Path, names: list[str], target: Path) -> None:

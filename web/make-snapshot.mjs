@@ -1,7 +1,7 @@
 // Build time (Node): the two passes of build.py's fast start, on the pinned Pyodide.
 //
-//   node web/make-snapshot.mjs list PYODIDE_DIR WHEEL
-//       Boot with Pyodide's full standard library, import every module of the bridge's wheel
+//   node web/make-snapshot.mjs list PYODIDE_DIR STDLIB_ZIP WHEEL
+//       Boot with Pyodide's full standard library (STDLIB_ZIP), import every module of the bridge's wheel
 //       and every module its source names (imports inside functions too), and print (JSON) the
 //       stdlib files then in use: build.py keeps only those in the bridge's stdlib zip.
 //   node web/make-snapshot.mjs snapshot PYODIDE_DIR STDLIB_ZIP WHEEL OUT
@@ -13,10 +13,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const [command, pyodideDir, ...rest] = process.argv.slice(2);
+const [command, pyodideDir, stdlib, wheel, out] = process.argv.slice(2);
+if (!(command === "list" && wheel && !out) && !(command === "snapshot" && out)) {
+  throw new Error("usage: node make-snapshot.mjs list PYODIDE_DIR STDLIB_ZIP WHEEL | snapshot PYODIDE_DIR STDLIB_ZIP WHEEL OUT");
+}
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
-// A Node Buffer is refused ("Unknown typed array type"): hand Pyodide a plain Uint8Array.
-const readBytes = (path) => new Uint8Array(readFileSync(path));
 // Stdlib modules the interpreter's C code imports the first time a function needs one, which
 // no import statement names, so neither pass would see them: datetime.strptime (which
 // bridge/ucontact.py calls on a disposition's schedule) imports _strptime. The browser tests
@@ -31,10 +32,17 @@ for name in ${JSON.stringify(IMPORTED_BY_C)}:
     importlib.import_module(name)
 `;
 
-if (command === "list" && rest.length === 1) {
-  const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/` });
-  pyodide.unpackArchive(readBytes(rest[0]), "wheel");
+// Pyodide on `stdlib`, with the wheel unpacked and every module of the bridge imported.
+async function bootWithBridge(options) {
+  const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, stdLibURL: stdlib, ...options });
+  // A Node Buffer is refused ("Unknown typed array type"): hand Pyodide a plain Uint8Array.
+  pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel");
   pyodide.runPython(IMPORT_EVERY_BRIDGE_MODULE);
+  return pyodide;
+}
+
+if (command === "list") {
+  const pyodide = await bootWithBridge({});
   process.stdout.write(pyodide.runPython(`
 import ast, importlib, json, pathlib, sys
 import bridge
@@ -55,14 +63,9 @@ zip_prefix = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip/"
 json.dumps(sorted({m.__file__[len(zip_prefix):] for m in list(sys.modules.values())
                    if (getattr(m, "__file__", None) or "").startswith(zip_prefix)}))
 `));
-} else if (command === "snapshot" && rest.length === 3) {
-  const [stdlib, wheel, out] = rest;
-  const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, stdLibURL: stdlib, _makeSnapshot: true });
-  pyodide.unpackArchive(readBytes(wheel), "wheel");
+} else {
   // Only Python state is kept: nothing may hold a JS object here (the runtime hands the bridge
   // its JS side after the restore).
-  pyodide.runPython(IMPORT_EVERY_BRIDGE_MODULE);
+  const pyodide = await bootWithBridge({ _makeSnapshot: true });
   writeFileSync(out, pyodide.makeMemorySnapshot());
-} else {
-  throw new Error("usage: node make-snapshot.mjs list PYODIDE_DIR WHEEL | snapshot PYODIDE_DIR STDLIB_ZIP WHEEL OUT");
 }
