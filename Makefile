@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# terser (minifies the shims) and TypeScript (checks dist/agent-bridge.d.ts), pinned in package-lock.json.
+# esbuild and terser (bundle and minify the shims) and TypeScript (checks web/ and dist/agent-bridge.d.ts), pinned in package-lock.json.
 node_modules/.installed: package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@

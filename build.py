@@ -95,23 +95,29 @@ def build_wheel(target: Path) -> Path:
         return Path(shutil.copy2(wheels[0], target / wheels[0].name))
 
 
-# Modules the browser never imports (servers, build and test tooling, the simulator and its
-# pytest plugin): left out of the wheel in dist/. tests/unit/test_browser_wheel.py checks that
-# everything bridge.wire imports is still in.
-BROWSER_EXCLUDED = ("bridge/testing/", "bridge/devserver.py", "bridge/codegen.py", "bridge/sso_server.py",
-                    "bridge/snapshot_file.py", "bridge/__main__.py")
+# The browser's part of the package, as folders (and the two modules at its top): the core,
+# the frames, the error tree. Servers, SSO, build and test tooling, the simulator and its pytest
+# plugin stay out of the wheel in dist/. tests/unit/build_tools/test_browser_wheel.py checks that
+# everything bridge.component.wire imports is in.
+BROWSER_PACKAGE = ("bridge/__init__.py", "bridge/errors.py", "bridge/component/", "bridge/frames/")
 BROWSER_EXCLUDED_METADATA = ("entry_points.txt",)  # the pytest plugin's entry point
 
 
+def in_browser_wheel(name: str) -> bool:
+    """Whether a wheel entry belongs in the browser's subset: the allowlisted part of the
+    package, and the wheel's metadata (.dist-info) but for the plugin's entry points."""
+    if name.startswith("bridge/"):
+        return name.startswith(BROWSER_PACKAGE)
+    return ".dist-info/" in name and not name.endswith(BROWSER_EXCLUDED_METADATA)
+
+
 def browser_wheel(wheel: Path) -> None:
-    """Rewrite ``wheel`` in place as the browser's subset: BROWSER_EXCLUDED left out, METADATA
+    """Rewrite ``wheel`` in place as the browser's subset (:func:`in_browser_wheel`), METADATA
     without the long description (the README), RECORD rewritten to match. Still a valid wheel."""
     import zipfile
 
     with zipfile.ZipFile(wheel) as source:
-        entries = [(info, source.read(info)) for info in source.infolist()
-                   if not info.filename.startswith(BROWSER_EXCLUDED)
-                   and not info.filename.endswith(BROWSER_EXCLUDED_METADATA)]
+        entries = [(info, source.read(info)) for info in source.infolist() if in_browser_wheel(info.filename)]
     record_name = next(info.filename for info, _ in entries if info.filename.endswith(".dist-info/RECORD"))
     kept, record = [], []
     for info, data in entries:
@@ -169,8 +175,8 @@ def subset_stdlib(full_stdlib: Path, names: list[str], target: Path) -> None:
 
 def make_snapshot(dist: Path, stdlib: Path, wheel: Path) -> Path:
     """dist/bridge.snapshot: Pyodide's memory snapshot with every bridge module imported, made in Node
-    with ``stdlib`` mounted (the zip the browser mounts), packed (bridge/snapshot_file.py)."""
-    from bridge.snapshot_file import pack_snapshot
+    with ``stdlib`` mounted (the zip the browser mounts), packed (bridge/build/snapshot_file.py)."""
+    from bridge.build.snapshot_file import pack_snapshot
 
     target = dist / SNAPSHOT
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,26 +186,37 @@ def make_snapshot(dist: Path, stdlib: Path, wheel: Path) -> Path:
     return target
 
 
-def minify(source: str, name: str, target: Path) -> None:
-    """Write ``name`` minified (terser, pinned in package-lock.json) with its source map.
+def bundle(entry: Path, name: str, banner: str, target: Path) -> None:
+    """Write ``name``: the ES module ``entry`` and its imports as one classic script, minified,
+    with its source map.
 
-    The shim is what every CRM page downloads first; comments and long names are for the
-    template in web/, the map leads a debugger back to it.
+    esbuild (pinned in package-lock.json) bundles the plain .js files of web/ into an IIFE, and
+    terser minifies that: the shim is what every CRM page downloads first. The map leads a
+    debugger back to the files in web/.
     """
-    terser = ROOT / "node_modules" / ".bin" / "terser"
-    if not terser.exists():
-        sys.exit("build: terser is missing: run `npm ci` (make does) first")
+    esbuild, terser = (ROOT / "node_modules" / ".bin" / tool for tool in ("esbuild", "terser"))
+    if not (esbuild.exists() and terser.exists()):
+        sys.exit("build: esbuild or terser is missing: run `npm ci` (make does) first")
     with tempfile.TemporaryDirectory() as tmp:
-        readable = Path(tmp) / name
-        readable.write_text(source)
-        subprocess.run([str(terser), str(readable), "--compress", "--mangle", "--comments", "/^!/",
-                        "--source-map", f"url='{name}.map',includeSources", "--output", str(target / name)],
-                       check=True, cwd=tmp)
+        bundled = Path(tmp) / name
+        subprocess.run([str(esbuild), str(entry), "--bundle", "--format=iife", "--target=es2020", "--charset=utf8",
+                        "--log-level=warning", "--sourcemap", "--sources-content=true", f"--banner:js={banner}",
+                        f"--outfile={bundled}"], check=True)
+        subprocess.run([str(terser), str(bundled), "--compress", "--mangle", "--comments", "/^!/",
+                        "--source-map", f"content='{name}.map',url='{name}.map',includeSources",
+                        "--output", str(target / name)], check=True, cwd=tmp)
+
+
+def write_constants(folder: Path, text: str) -> None:
+    """web/<folder>/constants.js, the only generated JavaScript (git ignores it)."""
+    path = WEB / folder / "constants.js"
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
 
 
 # Served precompressed (name.br, name.gz beside name) when that saves at least 10 %: the
 # dev server picks by Accept-Encoding, and so can a production server (see README). Not the
-# snapshot (gzip already, see bridge/snapshot_file.py), nor the zips (deflated already).
+# snapshot (gzip already, see bridge/build/snapshot_file.py), nor the zips (deflated already).
 COMPRESSIBLE = (".wasm", ".mjs", ".js", ".json", ".map", ".ts")
 MIN_SAVING = 0.10
 
@@ -239,7 +256,8 @@ def write_manifest(dist: Path) -> dict:
 
 
 def build() -> Path:
-    from bridge import codegen  # needs jinja2: imported only when building
+    from bridge import __version__
+    from bridge.build import codegen  # needs jinja2: imported only when building
 
     started = time.monotonic()
     tarball = fetch_pyodide()
@@ -259,8 +277,12 @@ def build() -> Path:
         integrity[wheel.name] = sri(wheel.read_bytes())
         integrity[SNAPSHOT] = sri(make_snapshot(staging, staging / BRIDGE_STDLIB, wheel).read_bytes())
         integrity[RUNTIME] = sri((staging / RUNTIME).read_bytes())
-        minify(codegen.render_shim(integrity, RUNTIME, wheel.name), "agent-bridge.js", staging)
-        minify(codegen.render_frame_sdk(), "agent-bridge-frame.js", staging)
+        write_constants("page", codegen.render_page_constants(integrity, RUNTIME, wheel.name))
+        write_constants("frame", codegen.render_frame_constants())
+        notice = "| edit web/, not dist/: build.py bundles it with constants from bridge/ */"
+        bundle(WEB / "page" / "index.js", "agent-bridge.js", f"/*! agent-bridge {__version__} {notice}", staging)
+        bundle(WEB / "frame" / "index.js", "agent-bridge-frame.js", f"/*! agent-bridge-frame {__version__} {notice}",
+               staging)
         shutil.copy2(WEB / "agent-bridge.mjs", staging / "agent-bridge.mjs")
         (staging / "agent-bridge.d.ts").write_text(codegen.render_types())
         precompress(staging)
@@ -276,7 +298,7 @@ def build() -> Path:
 
 def update_readme() -> bool:
     """Rewrite README.md's generated sections; True when something changed."""
-    from bridge import codegen
+    from bridge.build import codegen
 
     readme = ROOT / "README.md"
     text = original = readme.read_text()
@@ -291,7 +313,7 @@ def update_readme() -> bool:
 
 
 def serve(port: int) -> None:
-    from bridge.devserver import start_server
+    from bridge.dev.server import start_server
     from demo.server import demo_routes, form_routes
 
     server = start_server(demo_routes(DIST), port=port)

@@ -1,38 +1,19 @@
-"""Command line: ``python -m bridge sso-token --username NAME``.
-
-The secret comes from the AGENT_BRIDGE_SSO_SECRET environment variable, never from the
-command line (argv is visible to every user of the machine and kept in shell histories).
-"""
+"""Command line: ``python -m bridge COMMAND``; each command lives with what it operates on."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-from .sso import SsoTokenError, make_token
-from .sso_server import SECRET_ENV
+from .sso import cli as sso_cli
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bridge", description="agent-bridge operations")
     commands = parser.add_subparsers(dest="command", required=True)
-    sso = commands.add_parser("sso-token", help=f"print an SSO token (secret from ${SECRET_ENV})")
-    sso.add_argument("--username", required=True)
-    sso.add_argument("--timestamp", type=int, help="Unix time (default: now)")
-    sso.add_argument("--units", choices=["seconds", "milliseconds"], default="seconds")
+    sso_cli.add_command(commands)
     args = parser.parse_args(argv)
-    secret = os.environ.get(SECRET_ENV)
-    if not secret:
-        print(f"python -m bridge: set the {SECRET_ENV} environment variable to the preshared secret",
-              file=sys.stderr)
-        return 2
-    try:
-        print(make_token(secret, args.username, args.timestamp, units=args.units))
-    except SsoTokenError as error:
-        print(f"python -m bridge: {error}", file=sys.stderr)
-        return 2
-    return 0
+    return args.run(args)
 
 
 if __name__ == "__main__":

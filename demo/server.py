@@ -6,7 +6,7 @@ way it would in production and the preshared secret stays in this process:
 - the CRM's: ``/crm/sign-in`` and ``/crm/sign-out`` (its own sign-in, a session cookie),
   ``/crm/session.js`` (who is signed in, for the page: a username, a display name and the
   phone of their CRM profile, nothing secret) and ``/crm/sso-token``
-  (``bridge.sso_server``'s token endpoint, minting for the session's user);
+  (``bridge.sso.endpoint``'s token endpoint, minting for the session's user);
 - the UCS server's: ``/ucs/sso/verify`` checks the token the component was given, as the real
   UCS server does with the same secret. The simulator asks it (its ``ssoVerify`` option).
 
@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from bridge.sso import SsoTokenError, verify_token
-from bridge.sso_server import SECRET_ENV, cross_site_refusal, make_sso_app
+from bridge.sso.endpoint import SECRET_ENV, cross_site_refusal, make_sso_app
 from bridge.testing import simulator_app
 
 DEMO = Path(__file__).resolve().parent
@@ -39,7 +39,7 @@ MAX_BODY = 4096
 
 
 def demo_routes(dist: Path, secret: str | None = None) -> dict:
-    """The demo origin's routes for ``bridge.devserver.start_server``."""
+    """The demo origin's routes for ``bridge.dev.server.start_server``."""
     secret = secret or os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
     sessions = Sessions()
     return {

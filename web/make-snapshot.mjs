@@ -20,7 +20,7 @@ if (!(command === "list" && wheel && !out) && !(command === "snapshot" && out)) 
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 // Stdlib modules the interpreter's C code imports the first time a function needs one, which
 // no import statement names, so neither pass would see them: datetime.strptime (which
-// bridge/ucontact.py calls on a disposition's schedule) imports _strptime. The browser tests
+// bridge/frames/ucontact.py calls on a disposition's schedule) imports _strptime. The browser tests
 // are what finds a missing one: the module is not in the zip, and the call fails there.
 const IMPORTED_BY_C = ["_strptime"];
 const IMPORT_EVERY_BRIDGE_MODULE = `

@@ -1,6 +1,6 @@
 // agent-bridge runtime: starts Pyodide with the bridge (restoring the build's memory snapshot,
 // or booting normally and installing the bridge wheel), and pipes JSON text between the
-// page's shim and bridge.wire. Runs in a module Web Worker (default) or, with
+// page's shim and bridge.component.wire. Runs in a module Web Worker (default) or, with
 // config.runtime = "main", on the page's main thread; the shim loads this file from a
 // blob: URL after checking its integrity, so it imports nothing by relative URL.
 //
@@ -43,6 +43,7 @@ function locate(input, base) {
 // instantiation, for one), after which loadPyodide never settles. So every failure of a
 // checked fetch is also reported here, and the boot races against it.
 function makeCheckedFetch(base, integrity, originalFetch) {
+  /** @type {(error: Error) => void} */
   let reportFailure;
   const failed = new Promise((_, reject) => { reportFailure = reject; });
   failed.catch(() => {});
@@ -64,7 +65,7 @@ function makeCheckedFetch(base, integrity, originalFetch) {
 }
 
 /**
- * Pyodide's memory snapshot out of dist/bridge.snapshot, whose format bridge/snapshot_file.py
+ * Pyodide's memory snapshot out of dist/bridge.snapshot, whose format bridge/build/snapshot_file.py
  * describes: gzip, inflated here by the browser, of the snapshot's runs of non-zero pages.
  */
 async function readSnapshot(response) {
@@ -191,7 +192,7 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
         pyodide = await loadPyodide(options);
         pyodide.unpackArchive(await wheelBytes, "wheel");
       }
-      return pyodide.pyimport("bridge.wire");
+      return pyodide.pyimport("bridge.component.wire");
     })();
     booting.catch(() => {});  // when `failed` wins the race, booting's own rejection is the same news
     const wire = await Promise.race([booting, failed]);
@@ -206,6 +207,7 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
 
 // In a worker: the first message boots, the rest are bridge messages. A failure becomes a
 // "boot-error" message, so the shim can reject every queued call with BOOT_FAILED.
+const { WorkerGlobalScope } = /** @type {any} */ (globalThis);
 if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope) {
   // The shim sends nothing after the boot message until this runtime answered "ready".
   let deliver = null;

@@ -22,7 +22,7 @@ from importlib import resources
 
 from . import behaviour
 
-SIMULATOR_FILE = "ucs-simulator.js"
+SIMULATOR_FILE = "simulator/ucs-simulator.js"
 _PLACEHOLDER = "/*@behaviour@*/ null"
 
 
@@ -39,7 +39,7 @@ def simulator_script() -> str:
 
 
 def simulator_app(environ, start_response):
-    """A WSGI app answering GET/HEAD with the simulator script (for ``bridge.devserver`` routes)."""
+    """A WSGI app answering GET/HEAD with the simulator script (for ``bridge.dev.server`` routes)."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         start_response("405 Method Not Allowed", [("Allow", "GET, HEAD"), ("Content-Length", "0")])
         return [b""]

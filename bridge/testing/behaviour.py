@@ -4,8 +4,8 @@ The simulator (``ucs-simulator.js``) reads its state table, parameter lists, ver
 transitions and state callbacks from here (``simulator_script()`` writes them into it); the
 tests walk the same tables; the README's simulator tables are rendered from them. The rows
 are typed from the vendor's component document (shared/seeds/002_..., "Component control",
-"Structure of objects"), not from ``bridge/spec.py``: a test double copied from our own spec
-would repeat its mistakes. ``tests/unit/test_behaviour.py`` checks the two agree.
+"Structure of objects"), not from ``bridge/component/spec.py``: a test double copied from our own spec
+would repeat its mistakes. ``tests/unit/testing/test_behaviour.py`` checks the two agree.
 
 ``source`` says where a row comes from: ``"document"``, or ``"ours"`` where the document is
 silent and the simulator chooses (the reason is in ``does``).

@@ -7,7 +7,7 @@ Fixtures:
 - ``agent_bridge_routes``: override it to serve your pages (URL prefix -> folder, or -> WSGI app).
   The server is one per test session, so override it once, in the root conftest.py.
 - ``agent_bridge_server``: serves ``/agent-bridge/`` (the build) and
-  ``/agent-bridge/testing/ucs-simulator.js`` beside your routes, on 127.0.0.1.
+  ``/agent-bridge/testing/simulator/ucs-simulator.js`` beside your routes, on 127.0.0.1.
 - ``ucs``: the simulated UCS component in pytest-playwright's ``page``
   (:class:`bridge.testing.driver.UcsSimulator`). Options with ``@pytest.mark.ucs(...)``.
 
@@ -31,7 +31,7 @@ import pytest
 
 CHROMIUM_ENV = "AGENT_BRIDGE_CHROMIUM"
 DIST_PREFIX = "/agent-bridge/"
-SIMULATOR_PATH = "/agent-bridge/testing/ucs-simulator.js"
+SIMULATOR_PATH = "/agent-bridge/testing/simulator/ucs-simulator.js"
 
 
 def pytest_addoption(parser):
@@ -102,7 +102,7 @@ class BridgeServer:
 @pytest.fixture(scope="session")
 def agent_bridge_server(agent_bridge_dist, agent_bridge_routes):
     """Serves the build under ``/agent-bridge/``, the simulator, and ``agent_bridge_routes``."""
-    from ..devserver import start_server
+    from ..dev.server import start_server
     from . import simulator_app
 
     taken = {DIST_PREFIX, SIMULATOR_PATH} & set(agent_bridge_routes)

@@ -1,7 +1,7 @@
 """Benchmark of agent-bridge in Chromium: one table, from one run.
 
 What is measured, and how (pages in tests/bench/pages/, served with dist/ by
-bridge/devserver.py on 127.0.0.1, every response with COOP: same-origin and COEP:
+bridge/dev/server.py on 127.0.0.1, every response with COOP: same-origin and COEP:
 require-corp so the pages are cross-origin isolated and ``performance.now()`` has 5 µs
 resolution instead of 100 µs; the script checks ``crossOriginIsolated`` and prints it):
 
@@ -71,7 +71,7 @@ DIST = ROOT / "dist"
 PAGES = Path(__file__).resolve().parent / "pages"
 sys.path.insert(0, str(ROOT))
 
-from bridge.devserver import start_server  # noqa: E402 - needs ROOT on sys.path
+from bridge.dev.server import start_server  # noqa: E402 - needs ROOT on sys.path
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -245,7 +245,7 @@ PHASES = {
         "worker: loadPyodide called", INSTANTIATED),
     "wasm instantiated → loadPyodide() resolved (CPython and stdlib start, or the restore)": (
         INSTANTIATED, "worker: loadPyodide resolved"),
-    "loadPyodide() resolved → ready posted (bridge: wheel, import bridge.wire, start)": (
+    "loadPyodide() resolved → ready posted (bridge: wheel, import bridge.component.wire, start)": (
         "worker: loadPyodide resolved", "worker: first message posted"),
     "ready posted → page has it": ("worker: first message posted", None),
     "total (instrumented)": (None, None),

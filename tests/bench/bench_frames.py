@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bridge.devserver import start_server  # noqa: E402
+from bridge.dev.server import start_server  # noqa: E402
 from conftest import QUIET_CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
 DIST = ROOT / "dist"

@@ -3,7 +3,7 @@
 import pytest
 from browser_helpers import DEMO_SECRET, DIST, ROOT
 
-from bridge.devserver import start_server
+from bridge.dev.server import start_server
 from bridge.testing import simulator_app
 from demo.server import demo_routes
 

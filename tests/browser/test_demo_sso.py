@@ -1,6 +1,6 @@
 """Single sign-on on the demo as `make demo` serves it: CRM sign-in, then the phone to READY.
 
-The token is minted by the demo server (bridge.sso_server) and checked by its UCS stand-in;
+The token is minted by the demo server (bridge.sso.endpoint) and checked by its UCS stand-in;
 the simulator on the page holds no secret. Every response the browser receives is searched
 for the secret, and so is dist/.
 """

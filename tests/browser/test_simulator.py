@@ -1,8 +1,8 @@
-"""The UCS component simulator (bridge/testing/ucs-simulator.js) on its own, in a real Chromium.
+"""The UCS component simulator (bridge/testing/simulator/ucs-simulator.js) on its own, in a real Chromium.
 
 The simulator is the test double the bridge is tested against, so it is checked here against
 its behaviour description (bridge/testing/behaviour.py, itself checked against the vendor
-document and the spec by tests/unit/test_behaviour.py): the per-state table, the SSO token
+document and the spec by tests/unit/testing/test_behaviour.py): the per-state table, the SSO token
 formula (with an independent Python implementation), the Call/User/Queue fields (typed again
 from the document), and the choices where the document is silent. No bridge, no dist/ needed.
 

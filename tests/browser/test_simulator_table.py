@@ -9,7 +9,7 @@ import hashlib
 
 import pytest
 
-from bridge.spec import ANY, COMPONENT_STATES, METHODS
+from bridge.component.spec import ANY, COMPONENT_STATES, METHODS
 from browser_helpers import start_with_simulator
 
 
@@ -60,7 +60,7 @@ def test_sso_refuses_expired_and_foreign_tokens(blank):
 
 
 def test_call_objects_carry_every_documented_field(blank):
-    from bridge.objects import CALL_FIELDS, QUEUE_FIELDS, USER_FIELDS
+    from bridge.component.objects import CALL_FIELDS, QUEUE_FIELDS, USER_FIELDS
 
     start_with_simulator(blank)
     blank.evaluate("sim.loginAs()")

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from browser_helpers import DIST, ROOT, settle, start_with_simulator
 
-from bridge.devserver import start_server
-from bridge.snapshot_file import pack_snapshot, unpack_snapshot
+from bridge.dev.server import start_server
+from bridge.build.snapshot_file import pack_snapshot, unpack_snapshot
 from bridge.testing import simulator_app
 
 SNAPSHOT = "bridge.snapshot"

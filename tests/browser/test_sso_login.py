@@ -1,7 +1,7 @@
 """Single sign-on in the browser: a token from the CRM's endpoint, then the component's sso().
 
 The endpoint is answered by the test (page.route) with tokens minted by bridge.sso, as the
-WSGI app does (tests/unit/test_sso_server.py covers the app itself).
+WSGI app does (tests/unit/sso/test_sso_server.py covers the app itself).
 """
 
 import json

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from bridge.errors import BridgeError
-from bridge.ucontact import check_message
+from bridge.frames.ucontact import check_message
 from browser_helpers import DISPOSITION, add_frame, sign_in, start_with_frames as start
 
 def post(frame, data):

@@ -10,3 +10,13 @@ TESTS = Path(__file__).resolve().parents[1]
 def test_test_module_names_are_unique():
     names = Counter(path.name for path in TESTS.rglob("test_*.py"))
     assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_no_test_folder_is_one_pytest_skips(pytestconfig):
+    # pytest does not recurse into folders named in norecursedirs ("build", "dist", "venv"...):
+    # tests put there would silently never run.
+    import fnmatch
+
+    skipped = pytestconfig.getini("norecursedirs")
+    folders = [path for path in TESTS.rglob("*") if path.is_dir() and "__pycache__" not in path.parts]
+    assert [f for f in folders if any(fnmatch.fnmatch(f.name, pattern) for pattern in skipped)] == []

@@ -1,0 +1,228 @@
+"""One bridge session: the messages from the page in, the instructions for the page out.
+
+The page's shim sends three kinds of message, in one ordered stream:
+
+- ``{"t": "call", "id", "method", "args", "omitted"}``: the integrator called a method;
+- ``{"t": "callback", "name", "args"}``: the component called one of ``bridge.callbacks``;
+- ``{"t": "result", "id", "method", "value"}``: what ``ucsOperator.state()`` returned;
+- ``{"t": "frame", "rule", "source", "origin", "data"}``: a message from an iframe whose origin
+  matched ``config.frames[rule]`` and whose window is a frame of the page (the shim checked
+  both; ``source`` is the shim's number for that window).
+
+and receives, for each, a list of:
+
+- ``{"t": "invoke", "id", "method", "args", "omitted"}``: call the component with these
+  checked arguments (``omitted``: positions to pass as ``undefined``);
+- ``{"t": "reject", "id", "code", "message"}``: settle that call with an error, without
+  calling the component;
+- ``{"t": "event", "name", "detail", "snapshot"}``: tell the page's listeners;
+- ``{"t": "frame-reply", "source", "message"}``: post ``message`` back to that frame;
+- ``{"t": "frame-action", "source", "action", ...}``: carry out a uContact action for that
+  frame (see :meth:`BridgeSession._ucontact`), then answer it.
+
+Everything here is plain data, so the same session runs in the browser (Pyodide, see
+:mod:`bridge.component.wire`) and in unit tests on CPython.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..frames import ucontact
+from ..errors import BridgeError
+from ..frames.ratelimit import RateLimiter
+from ..frames.rules import FRAME_ACTIONS, read_frame_rules
+from .mirror import StateMirror
+from .spec import ANY, get_method
+from .validation import OMITTED, validate_arguments
+
+FRAME_PROTOCOL = 1  # version of the frame SDK's handshake and channel messages
+CALLBACK_NAME = re.compile(r"on[A-Z][A-Za-z0-9_]{0,63}")
+MAX_CALL_ID = 2**53 - 1  # the largest integer JavaScript counts exactly
+
+
+class BridgeSession:
+    """Validation, state gating and the state mirror for one page.
+
+    :param config: ``{"stateGating": bool}``; with gating off (default on) calls are only
+        validated, and the component alone decides whether its state allows them.
+    """
+
+    def __init__(self, config: dict | None = None):
+        config = config or {}
+        gating = config.get("stateGating", True)
+        if not isinstance(gating, bool):
+            raise BridgeError("INVALID_ARGUMENT", "config.stateGating must be true or false")
+        self.state_gating = gating
+        self.frame_rules = read_frame_rules(config.get("frames"))
+        rate = config.get("frameRate", 20)
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 10_000:
+            raise BridgeError("INVALID_ARGUMENT", "config.frameRate must be a number of messages per second")
+        self.frame_limiter = RateLimiter(rate=rate, burst=max(1, int(rate * 2)))
+        self.mirror = StateMirror()
+
+    def handle(self, message) -> list[dict]:
+        """Process one message from the page; return the messages for the page."""
+        kind = message.get("t") if isinstance(message, dict) else None
+        if kind == "call":
+            return [self._call(message)]
+        if kind == "callback":
+            return self._callback(message)
+        if kind == "result":
+            return self._result(message)
+        if kind == "frame":
+            return self._frame(message)
+        return [self._event("error", {"code": "PROTOCOL_ERROR", "message": f"unknown message kind {kind!r}"})]
+
+    def _call(self, message: dict) -> dict:
+        call_id = message.get("id")
+        if not _is_id(call_id):
+            return self._event("error", {"code": "PROTOCOL_ERROR", "message": "call without a valid id"})
+        try:
+            args = _with_omissions(message.get("args"), message.get("omitted"))
+            invoke = self._checked_invoke(message.get("method"), args)
+        except BridgeError as error:
+            return {"t": "reject", "id": call_id, **error.to_wire()}
+        return {"t": "invoke", "id": call_id, **invoke}
+
+    def _checked_invoke(self, name, args: list) -> dict:
+        """``{"method", "args", "omitted"}`` for the component, after validation and gating."""
+        method = get_method(name)
+        checked = validate_arguments(method, args)
+        if self.state_gating and not method.allowed_in(self.mirror.state):
+            raise BridgeError("INVALID_STATE", _state_message(method, self.mirror.state))
+        return {
+            "method": method.name,
+            "args": [None if a is OMITTED else a for a in checked],
+            "omitted": [i for i, a in enumerate(checked) if a is OMITTED],
+        }
+
+    def _frame(self, message: dict) -> list[dict]:
+        index, source, origin = message.get("rule"), message.get("source"), message.get("origin")
+        via = message.get("via", "window")
+        if not (_is_id(index) and index < len(self.frame_rules) and _is_id(source) and isinstance(origin, str)
+                and via in ("window", "port")):
+            return [self._event("error", {"code": "PROTOCOL_ERROR", "message": "malformed frame message"})]
+        rule = self.frame_rules[index]
+        if not rule.matches(origin):
+            return []  # the shim's first check disagrees with ours: drop, as for any unknown origin
+        data = message.get("data")
+        if via == "port":
+            return [self._frame_port(source, origin, rule, data)]
+        action = data.get("action") if isinstance(data, dict) else None
+        reply_to = f"{action}_RESULT" if action in ucontact.ACTIONS else "ERROR"
+        if not self.frame_limiter.allow(origin):
+            return [_frame_error(source, origin, reply_to, BridgeError("RATE_LIMITED", f"too many messages from {origin}"))]
+        if isinstance(data, dict) and data.get("agentBridge") == "hello":
+            return [self._frame_hello(source, origin, rule, data, message.get("offer"))]
+        try:
+            if action is None:
+                raise BridgeError("INVALID_ARGUMENT", "not a message the bridge understands (no action)")
+            return [{**self._ucontact(source, rule, ucontact.check_message(data)), "origin": origin}]
+        except BridgeError as error:
+            return [_frame_error(source, origin, reply_to, error)]
+
+    def _frame_hello(self, source: int, origin: str, rule, data: dict, offer) -> dict:
+        """The frame SDK's handshake: the shim binds the port the frame sent and welcomes it."""
+        # Version 1 is the only protocol so far; a frame SDK from the future gets told plainly.
+        if not _is_id(offer):
+            return _frame_error(source, origin, "ERROR", BridgeError(
+                "INVALID_ARGUMENT", "a hello must carry a MessagePort (the frame SDK sends one)"))
+        if data.get("version") != FRAME_PROTOCOL or set(data) - {"agentBridge", "version"}:
+            return _frame_error(source, origin, "ERROR", BridgeError(
+                "INVALID_ARGUMENT", f"unsupported frame protocol; this bridge speaks version {FRAME_PROTOCOL}"))
+        return {"t": "frame-welcome", "source": source, "offer": offer, "capabilities": sorted(rule.allow),
+                "events": rule.events}
+
+    def _frame_port(self, source: int, origin: str, rule, data) -> dict:
+        """A frame SDK message on its private channel: a call or a subscription."""
+        kind = data.get("t") if isinstance(data, dict) else None
+        call_id = data.get("id") if kind == "call" else None
+        if kind == "call" and not _is_id(call_id):
+            kind = None
+        try:
+            if not self.frame_limiter.allow(origin):
+                raise BridgeError("RATE_LIMITED", f"too many messages from {origin}")
+            if kind == "subscribe":
+                if not rule.events:
+                    raise BridgeError("FORBIDDEN", "this frame's origin may not receive events")
+                return {"t": "frame-subscribe", "source": source}
+            if kind != "call":
+                raise BridgeError("INVALID_ARGUMENT", "not a message the bridge understands")
+            name = data.get("method")
+            if not isinstance(name, str) or name not in rule.allow or name in FRAME_ACTIONS:
+                raise BridgeError("FORBIDDEN", f"this frame's origin is not allowed to call {name!r}"
+                                  if isinstance(name, str) else "a call needs a method name")
+            args = _with_omissions(data.get("args"), data.get("omitted"))
+            return {"t": "frame-invoke", "source": source, "id": call_id, **self._checked_invoke(name, args)}
+        except BridgeError as error:
+            return {"t": "frame-port", "source": source,
+                    "message": {"t": "result", "id": call_id, "ok": False, "error": error.to_wire()}}
+
+    def _ucontact(self, source: int, rule, message: dict) -> dict:
+        """A checked uContact action, as an instruction for the shim.
+
+        The shim carries out DISPOSITION_CALL with the host page's ``UC_DispositionCall`` (a
+        uContact console), else with ``config.ucontact.onDisposition``, else with the
+        ``fallback``: the component's ``setAccountCode`` (or why it cannot be called now).
+        CLOSE_TAB: the host's ``closeActiveTab()``, else ``config.ucontact.onCloseTab``.
+        """
+        action = message["action"]
+        capability = "dispositionCall" if action == ucontact.DISPOSITION_CALL else "closeTab"
+        if capability not in rule.allow:
+            raise BridgeError("FORBIDDEN", f"{action}: this frame's origin is not allowed {capability}")
+        out = {"t": "frame-action", "source": source, "action": action}
+        if action == ucontact.DISPOSITION_CALL:
+            disposition = message["disposition"]
+            out["disposition"] = disposition
+            try:
+                out["fallback"] = self._checked_invoke("setAccountCode", ucontact.account_code_arguments(disposition))
+            except BridgeError as error:
+                out["fallback"] = error.to_wire()
+        return out
+
+    def _callback(self, message: dict) -> list[dict]:
+        name, args = message.get("name"), message.get("args")
+        if not isinstance(name, str) or not CALLBACK_NAME.fullmatch(name) or not isinstance(args, list):
+            return [self._event("error", {"code": "PROTOCOL_ERROR", "message": "malformed callback message"})]
+        changes = self.mirror.observe_callback(name, args)
+        # The raw callback first, so a listener of "callback" sees it before derived events.
+        return [self._event("callback", {"name": name, "args": args})] + [
+            self._event(event, detail) for event, detail in changes
+        ]
+
+    def _result(self, message: dict) -> list[dict]:
+        if message.get("method") != "state":
+            return []
+        return [self._event(event, detail) for event, detail in self.mirror.observe_state_object(message.get("value"))]
+
+    def _event(self, name: str, detail: dict) -> dict:
+        return {"t": "event", "name": name, "detail": detail, "snapshot": self.mirror.snapshot()}
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_CALL_ID
+
+
+def _frame_error(source: int, origin: str, action: str, error: BridgeError) -> dict:
+    return {"t": "frame-reply", "source": source, "origin": origin,
+            "message": {"action": action, "ok": False, "error": error.to_wire()}}
+
+
+def _with_omissions(args, omitted) -> list:
+    if not isinstance(args, list):
+        raise BridgeError("INVALID_ARGUMENT", "arguments must be a list")
+    if omitted is None:
+        omitted = []
+    if not isinstance(omitted, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in omitted):
+        raise BridgeError("INVALID_ARGUMENT", "malformed list of omitted arguments")
+    skip = set(omitted)
+    return [OMITTED if i in skip else a for i, a in enumerate(args)]
+
+
+def _state_message(method, state: str) -> str:
+    allowed = "any" if method.states == ANY else ", ".join(method.states)
+    hint = ""
+    if state == "LOADING":
+        hint = " (no component callback seen yet: pass bridge.callbacks to the component)"
+    return f"{method.name} is not allowed in component state {state}{hint}; allowed in: {allowed}"

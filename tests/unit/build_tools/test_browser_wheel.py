@@ -1,0 +1,53 @@
+"""The wheel in dist/ is the browser's subset of the package: what the runtime imports, no tooling."""
+
+import base64
+import hashlib
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+DIST = Path(__file__).resolve().parents[3] / "dist"
+
+
+@pytest.fixture(scope="module")
+def wheel():
+    wheels = list(DIST.glob("*.whl"))
+    if len(wheels) != 1:
+        pytest.fail("dist/ is not built: run `make test` (or `python build.py` first)")
+    with zipfile.ZipFile(wheels[0]) as archive:
+        yield {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def test_everything_the_runtime_imports_is_in(wheel):
+    listed = subprocess.run(
+        [sys.executable, "-c", "import bridge.component.wire, sys; print(' '.join(m for m in sys.modules if m.split('.')[0] == 'bridge'))"],
+        check=True, capture_output=True, text=True).stdout.split()
+    for module in listed:
+        path = module.replace(".", "/")
+        assert f"{path}.py" in wheel or f"{path}/__init__.py" in wheel, module
+
+
+def test_tooling_the_browser_never_runs_is_left_out(wheel):
+    names = set(wheel)
+    for left_out in ("bridge/testing/simulator/ucs-simulator.js", "bridge/testing/plugin.py", "bridge/dev/server.py",
+                     "bridge/build/codegen.py", "bridge/sso/endpoint.py", "bridge/build/snapshot_file.py", "bridge/__main__.py"):
+        assert left_out not in names
+    assert not any(name.endswith("entry_points.txt") for name in names)
+    metadata = next(data for name, data in wheel.items() if name.endswith("METADATA"))
+    assert b"Name: agent-bridge" in metadata and b"# agent-bridge" not in metadata  # no README body
+
+
+def test_record_matches_the_files(wheel):
+    record_name = next(name for name in wheel if name.endswith(".dist-info/RECORD"))
+    rows = [line.split(",") for line in wheel[record_name].decode().splitlines()]
+    assert {row[0] for row in rows} == set(wheel)
+    for name, digest, size in rows:
+        if name == record_name:
+            assert digest == size == ""
+            continue
+        data = wheel[name]
+        assert digest == "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        assert int(size) == len(data)

@@ -1,0 +1,77 @@
+"""What the page and the docs know of the API is generated from the Python spec, and current."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bridge.build import codegen
+from bridge.errors import ERROR_CODES
+from bridge.component.options import PAGE_OPTIONS
+from bridge.component.spec import METHODS
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def constants(module: str) -> dict:
+    """The values of a generated constants module (``export const NAME = <JSON>;`` lines)."""
+    found = re.findall(r"^export const ([A-Z_]+) = (.*);$", module, flags=re.M)
+    assert len(found) == len([line for line in module.splitlines() if not line.startswith("//")])
+    return {name: json.loads(value) for name, value in found}
+
+
+@pytest.fixture(scope="module")
+def shim():
+    return constants(codegen.render_page_constants({"runtime.mjs": "sha256-x"}, "runtime.mjs", "w.whl"))
+
+
+def test_shim_method_table_is_the_spec(shim):
+    assert shim["METHODS"] == [[m.name, len(m.params)] for m in METHODS]
+
+
+def test_shim_error_codes_are_the_python_ones(shim):
+    assert shim["CODES"] == ERROR_CODES
+
+
+def test_shim_option_defaults_are_the_declared_ones(shim):
+    assert shim["OPTION_DEFAULTS"] == {o.name: (list(o.default) if isinstance(o.default, tuple) else o.default)
+                                       for o in PAGE_OPTIONS}
+    assert shim["OPTION_DEFAULTS"]["callTimeout"] == 10000 and shim["OPTION_DEFAULTS"]["frames"] == []
+
+
+def test_frame_sdk_knows_every_method():
+    assert constants(codegen.render_frame_constants())["METHODS"] == [m.name for m in METHODS]
+
+
+def test_types_declare_every_method_with_its_parameters():
+    types = codegen.render_types()
+    for method in METHODS:
+        params = ", ".join(f"{p.name}{'?' if p.optional else ''}: {codegen._param_ts(p)}" for p in method.params)
+        assert f"  {method.name}({params}): Promise<{method.returns}>;" in types
+    assert 'dial(number: string, queue?: number | "directCall" | "undefined" | null, line?: number | null, ' \
+           'data?: Record<string, unknown> | null)' in types
+    assert 'notify(title: string, type?: "error" | "warning" | "success" | "info" | null, unique?: boolean | null, ' \
+           'timeout?: number | null' in types
+
+
+def test_types_have_the_objects_and_codes():
+    types = codegen.render_types()
+    assert "export interface Call {" in types and "  uniqueid?: string;" in types
+    assert "export type CallState = 0 | 1 | 2 | 3 | 4 | 5;" in types
+    assert "export type HangupCause = -1 | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;" in types
+    assert '"QUEUE_FULL"' in types and '"BOOT_FAILED"' in types
+
+
+def test_readme_tables_are_current():
+    readme = (ROOT / "README.md").read_text()
+    for name, render in codegen.README_SECTIONS.items():
+        section = f"<!-- generated:{name}:start -->\n{render()}<!-- generated:{name}:end -->"
+        assert section in readme, f"README's {name} tables are stale: run `make docs` (python build.py --docs)"
+
+
+def test_readme_shows_the_example_crm_test_as_it_is():
+    readme = (ROOT / "README.md").read_text()
+    for name in ("conftest.py", "test_example_crm.py"):
+        source = (ROOT / "tests" / "example_crm" / name).read_text().strip()
+        assert f"```python\n{source}\n```" in readme, f"README's copy of tests/example_crm/{name} is out of date"

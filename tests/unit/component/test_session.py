@@ -1,0 +1,138 @@
+"""The session: gating by the mirrored state, rejections, events from callbacks."""
+
+import json
+
+import pytest
+
+from bridge.component import wire
+from bridge.component.session import BridgeSession
+
+
+def call(session, method, *args, id=1, omitted=()):
+    (reply,) = session.handle({"t": "call", "id": id, "method": method, "args": list(args), "omitted": list(omitted)})
+    return reply
+
+
+def callback(session, name, *args):
+    return session.handle({"t": "callback", "name": name, "args": list(args)})
+
+
+def to_ready(session):
+    for name in ("onConnect", "onCredentials", "onIdentify", "onDevice"):
+        callback(session, name)
+    callback(session, "onReady", {"state": "READY", "user": {"id": 1, "status": "READY"}, "call": None})
+
+
+def test_calls_are_refused_before_any_callback_with_a_hint():
+    reply = call(BridgeSession(), "dial", "123")
+    assert reply["t"] == "reject" and reply["code"] == "INVALID_STATE"
+    assert "component state LOADING" in reply["message"]
+    assert "pass bridge.callbacks to the component" in reply["message"]
+    assert "allowed in: READY" in reply["message"]
+
+
+def test_notify_works_in_any_state_even_before_on_connect():
+    assert call(BridgeSession(), "notify", "Hello")["t"] == "invoke"
+
+
+@pytest.mark.parametrize("callbacks, allowed, refused", [
+    (["onCredentials"], ["login", "sso", "notify", "setTheme"], ["logout", "dial", "provision"]),
+    (["onIdentify"], ["selectIdentifier", "provision", "logout"], ["login", "identify", "dial"]),
+    (["onDevice"], ["selectIdentifier", "provision", "identify", "logout"], ["login", "dial", "answer"]),
+    (["onReady"], ["dial", "answer", "hangup", "identify", "state", "mute", "finishTransfer"],
+     ["login", "sso", "selectIdentifier", "provision"]),
+])
+def test_gating_follows_the_mirrored_state(callbacks, allowed, refused):
+    session = BridgeSession()
+    for name in callbacks:
+        callback(session, name)
+    args = {"login": ("a", "b"), "sso": ("a", "t", "CRM"), "notify": ("hi",), "setTheme": ("dark",),
+            "selectIdentifier": ("SIP/1",), "dial": ("123",)}
+    for method in allowed:
+        assert call(session, method, *args.get(method, ()))["t"] == "invoke", method
+    for method in refused:
+        reply = call(session, method, *args.get(method, ()))
+        assert reply["code"] == "INVALID_STATE", method
+        assert f"component state {session.mirror.state}" in reply["message"]
+
+
+def test_gating_can_be_switched_off_but_validation_stays():
+    session = BridgeSession({"stateGating": False})
+    assert call(session, "dial", "123")["t"] == "invoke"
+    assert call(session, "dial", "abc")["code"] == "INVALID_ARGUMENT"
+
+
+def test_bad_arguments_win_over_bad_state():
+    # A caller fixes its arguments before it waits for a state: say the permanent problem first.
+    assert call(BridgeSession(), "dial", 5)["code"] == "INVALID_ARGUMENT"
+
+
+def test_invoke_carries_checked_arguments_and_omissions():
+    session = BridgeSession()
+    to_ready(session)
+    reply = call(session, "dial", "123", None, 2, id=7, omitted=[1])
+    assert reply == {"t": "invoke", "id": 7, "method": "dial", "args": ["123", None, 2], "omitted": [1]}
+
+
+@pytest.mark.parametrize("message", [
+    {"t": "call", "id": -1, "method": "dial", "args": []},
+    {"t": "call", "id": "1", "method": "dial", "args": []},
+    {"t": "call", "id": True, "method": "dial", "args": []},
+    {"t": "nope"},
+    [],
+    {"t": "callback", "name": "constructor", "args": []},
+    {"t": "callback", "name": "onReady", "args": "x"},
+])
+def test_malformed_messages_become_protocol_error_events(message):
+    (reply,) = BridgeSession().handle(message)
+    assert reply["t"] == "event" and reply["name"] == "error"
+    assert reply["detail"]["code"] == "PROTOCOL_ERROR"
+
+
+def test_malformed_call_fields_reject_that_call():
+    session = BridgeSession()
+    assert session.handle({"t": "call", "id": 1, "method": "dial", "args": "123"})[0]["code"] == "INVALID_ARGUMENT"
+    assert session.handle({"t": "call", "id": 1, "method": "dial", "args": [], "omitted": "0"})[0]["code"] \
+        == "INVALID_ARGUMENT"
+    assert session.handle({"t": "call", "id": 1, "method": "__proto__", "args": []})[0]["code"] == "INVALID_ARGUMENT"
+
+
+def test_callbacks_give_the_raw_callback_then_derived_events():
+    session = BridgeSession()
+    events = callback(session, "onCredentials")
+    assert [(e["name"], e["detail"]) for e in events] == [
+        ("callback", {"name": "onCredentials", "args": []}),
+        ("state", {"state": "CREDENTIALS", "previous": "LOADING"}),
+    ]
+    assert events[-1]["snapshot"]["state"] == "CREDENTIALS"
+
+
+def test_on_ready_state_object_sets_status_and_calls():
+    session = BridgeSession()
+    call_data = {"uniqueid": "17.1", "direction": "INCOMING", "state": 3, "cause": -1, "number": "555"}
+    events = callback(session, "onReady", {"state": "READY", "user": {"id": 1, "status": "AUX"}, "call": call_data})
+    names = [e["name"] for e in events]
+    assert names == ["callback", "state", "status", "call"]
+    snapshot = events[-1]["snapshot"]
+    assert snapshot["state"] == "READY" and snapshot["status"] == "AUX"
+    assert [c["uniqueid"] for c in snapshot["calls"]] == ["17.1"]
+
+
+def test_state_result_updates_the_mirror():
+    session = BridgeSession()
+    to_ready(session)
+    events = session.handle({"t": "result", "id": 3, "method": "state",
+                             "value": {"user": {"id": 1, "status": "ACW"}}})
+    assert [(e["name"], e["detail"]["status"]) for e in events] == [("status", "ACW")]
+    assert session.handle({"t": "result", "id": 4, "method": "dial", "value": {"user": {"status": "AUX"}}}) == []
+
+
+def test_wire_round_trip_and_failures():
+    assert json.loads(wire.start("{}")) == {"t": "ready", "version": wire.__version__}
+    assert json.loads(wire.start('{"stateGating": "yes"}'))["t"] == "boot-error"
+    assert json.loads(wire.start("not json"))["t"] == "boot-error"
+    wire.start("{}")
+    out = json.loads(wire.receive(json.dumps({"t": "call", "id": 1, "method": "notify", "args": ["hi"]})))
+    assert out[0]["t"] == "invoke"
+    (error,) = json.loads(wire.receive("{broken"))
+    assert error["detail"]["code"] == "PROTOCOL_ERROR"

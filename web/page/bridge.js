@@ -1,0 +1,204 @@
+// One bridge: the queue, the promises and their timers, the events, the lifecycle (booting,
+// ready, failed, destroyed). What it is allowed to do is decided by the runtime.
+import { makeCallbacks } from "./callbacks.js";
+import { checkConfig } from "./config.js";
+import { AgentBridgeError, fail } from "./errors.js";
+import { isPlainData, toData } from "./data.js";
+import { makeFrameGate } from "./frame-gate.js";
+import { callOperator } from "./operator.js";
+import { startTransport } from "./transport.js";
+
+class Bridge {
+  constructor(config, defaultBase) {
+    var self = this;
+    this._config = checkConfig(config, defaultBase);
+    this._pending = new Map();  // id -> {method, resolve, reject, timer}
+    this._queue = [];           // messages waiting for the runtime
+    this._listeners = new Map();
+    this._nextId = 1;
+    this._phase = "booting";    // booting | ready | failed | destroyed
+    this._bootError = null;
+    this._transport = null;     // {post, close} once startTransport has started the runtime
+    this._settleReady = null;   // [resolve, reject] of this.ready
+    this.snapshot = { state: "LOADING", status: null, user: null, calls: [] };
+    this.ready = new Promise(function (resolve, reject) { self._settleReady = [resolve, reject]; });
+    this.ready.catch(function () {});  // a page that never awaits ready still gets error events
+    this.callbacks = makeCallbacks(this);
+    this._frames = makeFrameGate(this);
+    this._bootTimer = setTimeout(function () {
+      self._failBoot("the runtime did not start within " + self._config.bootTimeout + " ms");
+    }, this._config.bootTimeout);
+    startTransport(this).catch(function (e) { self._failBoot(e && e.message || String(e)); });
+  }
+
+  on(name, listener) {
+    if (typeof listener !== "function") throw fail("INVALID_ARGUMENT", "bridge.on(" + JSON.stringify(name) + ", listener): listener must be a function");
+    if (!this._listeners.has(name)) this._listeners.set(name, new Set());
+    this._listeners.get(name).add(listener);
+    var self = this;
+    return function () { self.off(name, listener); };
+  }
+
+  off(name, listener) {
+    var set = this._listeners.get(name);
+    if (set) set.delete(listener);
+  }
+
+  destroy() {
+    if (this._phase === "destroyed") return;
+    this._phase = "destroyed";
+    clearTimeout(this._bootTimer);
+    if (this._transport) this._transport.close();
+    this._frames.close();
+    this._rejectAll("DESTROYED", "the bridge was destroyed");
+    this._settleReady[1](fail("DESTROYED", "the bridge was destroyed"));
+    this._listeners.clear();
+  }
+
+  _emit(name, detail) {
+    var set = this._listeners.get(name);
+    if (!set) return;
+    Array.from(set).forEach(function (listener) {
+      // A listener that throws must not stop the others or the bridge; its error still
+      // reaches the console (and window.onerror) as an uncaught error of its own.
+      try { listener(detail); } catch (e) { setTimeout(function () { throw e; }); }
+    });
+  }
+
+  _call(method, args) {
+    var list = Array.prototype.slice.call(args);
+    while (list.length && list[list.length - 1] === undefined) list.pop();
+    if (this._phase === "destroyed") return Promise.reject(fail("DESTROYED", "the bridge was destroyed", method));
+    if (this._phase === "failed") return Promise.reject(fail(this.version ? "RUNTIME_FAILED" : "BOOT_FAILED", this._bootError, method));
+    var omitted = [];
+    var data = [];
+    for (var i = 0; i < list.length; i++) {
+      if (list[i] === undefined) { omitted.push(i); data.push(null); continue; }
+      if (!isPlainData(list[i], 0)) return Promise.reject(fail("INVALID_ARGUMENT", "argument " + (i + 1) + " is not plain JSON data (no functions, DOM nodes, class instances, cycles, NaN)", method));
+      data.push(list[i]);
+    }
+    if (this._phase === "booting" && this._queue.length >= this._config.queueLimit) {
+      return Promise.reject(fail("QUEUE_FULL", this._config.queueLimit + " calls are already waiting for the bridge to be ready", method));
+    }
+    var self = this;
+    var id = this._nextId++;
+    return new Promise(function (resolve, reject) {
+      self._pending.set(id, { method: method, resolve: resolve, reject: reject, timer: null });
+      self._send({ t: "call", id: id, method: method, args: data, omitted: omitted });
+    });
+  }
+
+  _send(message) {
+    if (this._phase === "booting") return void this._queue.push(message);
+    if (this._phase !== "ready") return;
+    if (message.t === "call") this._startTimer(message.id);
+    try {
+      this._transport.post(JSON.stringify(message));
+    } catch (e) {
+      // On the main thread Python runs inside post(): its crash surfaces here.
+      this._failRuntime("the runtime failed: " + (e && e.message || e));
+    }
+  }
+
+  _startTimer(id) {
+    var self = this;
+    var entry = this._pending.get(id);
+    if (!entry) return;
+    entry.timer = setTimeout(function () {
+      self._settle(id, false, fail("TIMEOUT", "no answer within " + self._config.callTimeout + " ms", entry.method));
+    }, this._config.callTimeout);
+  }
+
+  _settle(id, ok, value) {
+    var entry = this._pending.get(id);
+    if (!entry) return;  // already settled (e.g. timed out before the component answered)
+    this._pending.delete(id);
+    clearTimeout(entry.timer);
+    (ok ? entry.resolve : entry.reject)(value);
+  }
+
+  _rejectAll(code, message) {
+    var self = this;
+    var queued = this._queue;
+    this._queue = [];
+    queued.forEach(function (m) { if (m.t === "frame") self._frames.refuse(m, code, message); });
+    Array.from(this._pending.keys()).forEach(function (id) {
+      self._settle(id, false, fail(code, message, self._pending.get(id).method));
+    });
+  }
+
+  _failBoot(reason) {
+    if (this._phase !== "booting") return;
+    this._phase = "failed";
+    this._bootError = reason;
+    clearTimeout(this._bootTimer);
+    if (this._transport) this._transport.close();
+    this._rejectAll("BOOT_FAILED", reason);
+    this._settleReady[1](fail("BOOT_FAILED", reason));
+    this._emit("error", { code: "BOOT_FAILED", message: reason });
+  }
+
+  // The runtime stopped working after it started (a worker error, a crash in Python on the
+  // main thread): nothing it was asked will be answered, so settle everything now.
+  _failRuntime(reason) {
+    if (this._phase === "booting") return this._failBoot(reason);
+    if (this._phase !== "ready") return;
+    this._phase = "failed";
+    this._bootError = reason;
+    this._transport.close();
+    this._rejectAll("RUNTIME_FAILED", reason);
+    this._settleReady[1](fail("RUNTIME_FAILED", reason));
+    this._emit("error", { code: "RUNTIME_FAILED", message: reason });
+  }
+
+  _receive(text) {
+    if (this._phase === "destroyed" || this._phase === "failed") return;
+    var messages;
+    try { messages = JSON.parse(text); } catch (e) { return; }
+    if (!Array.isArray(messages)) return this._started(messages);
+    for (var i = 0; i < messages.length; i++) this._handle(messages[i]);
+  }
+
+  _started(message) {
+    if (this._phase !== "booting") return;
+    if (!message || message.t !== "ready") return this._failBoot(message && message.message || "the runtime did not start");
+    clearTimeout(this._bootTimer);
+    this._phase = "ready";
+    this.version = message.version;
+    var queued = this._queue;
+    this._queue = [];
+    for (var i = 0; i < queued.length; i++) this._send(queued[i]);
+    this._settleReady[0](this);
+    this._emit("ready", { version: message.version });
+  }
+
+  _handle(message) {
+    if (message.t === "invoke") return this._invoke(message);
+    if (message.t === "reject") {
+      var entry = this._pending.get(message.id);
+      // The runtime's messages already name the method.
+      return this._settle(message.id, false, new AgentBridgeError(message.code, message.message, entry && entry.method));
+    }
+    if (message.t.indexOf("frame-") === 0) return this._frames.handle(message);
+    if (message.t === "event") {
+      if (message.snapshot) this.snapshot = message.snapshot;
+      this._emit(message.name, message.detail);
+      this._frames.broadcast(message.name, message.detail);
+    }
+  }
+
+  // Call the component for a page call the runtime approved.
+  _invoke(message) {
+    var id = message.id, method = message.method, self = this;
+    if (!this._pending.has(id)) return;
+    callOperator(this, method, message.args, message.omitted).then(function (value) {
+      // state() tells the mirror the whole state; nothing else returns anything it needs.
+      if (method === "state" && self._phase === "ready") self._transport.post(JSON.stringify({ t: "result", id: id, method: method, value: toData(value) }));
+      self._settle(id, true, value);
+    }, function (error) {
+      self._settle(id, false, error);
+    });
+  }
+}
+
+export { Bridge };

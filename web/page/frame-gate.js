@@ -1,0 +1,184 @@
+// The page side of CRM iframes: the first check of every message, and carrying out what the
+// runtime decided.
+import { CODES } from "./constants.js";
+import { callOperator } from "./operator.js";
+import { isPlainData, toData } from "./data.js";
+import { AgentBridgeError, fail, operatorError } from "./errors.js";
+
+var G = globalThis;
+
+// Iframes of the CRM page (forms on other origins). A message counts only when its origin
+// matches a rule of config.frames AND its source is a frame of this page; anything else is
+// dropped without a reply. What an allowed frame may do is decided in Python (rule index
+// passed on). Replies go to that frame's window with its exact origin, never "*": a frame
+// with the opaque origin "null" (sandboxed) can therefore not be answered, only obeyed.
+function makeFrameGate(bridge) {
+  var config = bridge._config, windowKeys = new WeakMap(), windows = new Map(), nextKey = 1;
+  var offers = new Map();    // offer key -> {port, windowKey, rule, origin}: a hello's channel, until welcomed
+  var channels = new Map();  // channel key -> {port, windowKey, rule, origin, subscribed}
+  // Each rule as data for the runtime (which checks it in full) and as a matcher for here.
+  var rules = [], matchers = [];
+  config.frames.forEach(function (rule, i) {
+    if (!rule || typeof rule !== "object") throw fail("INVALID_ARGUMENT", "config.frames[" + i + "] must be an object");
+    var pattern = rule.origin instanceof RegExp ? rule.origin : null;
+    if (!pattern && typeof rule.origin !== "string") throw fail("INVALID_ARGUMENT", "config.frames[" + i + "].origin must be a string or a RegExp");
+    if (pattern && pattern.flags) throw fail("INVALID_ARGUMENT", "config.frames[" + i + "].origin: RegExp flags are not supported");
+    var out = { allow: rule.allow || [], events: rule.events || false };
+    out[pattern ? "pattern" : "origin"] = pattern ? pattern.source : rule.origin;
+    rules.push(out);
+    matchers.push(pattern
+      ? function (origin) { return origin !== "null" && pattern.test(origin); }
+      : function (origin) { return origin === rule.origin; });
+  });
+  function isChildFrame(source) {
+    for (var i = 0; i < G.frames.length; i++) if (G.frames[i] === source) return true;
+    return false;
+  }
+  // An answer to a window message goes to the origin that message came from: if the frame
+  // has navigated since, the browser drops it rather than hand it to the new document.
+  function reply(windowKey, origin, message) {
+    var target = windows.get(windowKey);
+    if (!target || origin === "null") return;
+    try { target.postMessage(message, origin); } catch (e) { /* the frame is gone */ }
+  }
+  function resultName(data) {
+    var action = data && typeof data.action === "string" ? data.action : "";
+    return /^[A-Z_]{1,32}$/.test(action) ? action + "_RESULT" : "ERROR";
+  }
+  function closeChannel(key) {
+    var channel = channels.get(key);
+    if (!channel) return;
+    channels.delete(key);
+    channel.port.close();
+  }
+  function onMessage(event) {
+    var source = event.source, origin = event.origin, rule = -1;
+    if (!source || !isChildFrame(source)) return;
+    for (var i = 0; i < matchers.length && rule < 0; i++) if (matchers[i](origin)) rule = i;
+    if (rule < 0) return;
+    var windowKey = windowKeys.get(source);
+    if (!windowKey) { windowKey = nextKey++; windowKeys.set(source, windowKey); windows.set(windowKey, source); }
+    // A channel belongs to the document that said hello: once its window speaks from another
+    // origin (it navigated), that channel is closed, whatever holds its other end now.
+    channels.forEach(function (channel, key) { if (channel.windowKey === windowKey && channel.origin !== origin) closeChannel(key); });
+    var message = { t: "frame", rule: rule, source: windowKey, origin: origin, data: event.data };
+    if (event.ports && event.ports[0]) {
+      offers.forEach(function (offer, key) { if (offer.windowKey === windowKey) { offer.port.close(); offers.delete(key); } });
+      message.offer = nextKey++;
+      offers.set(message.offer, { port: event.ports[0], windowKey: windowKey, rule: rule, origin: origin });
+    }
+    var error = null;
+    if (bridge._phase === "booting" && bridge._queue.length >= config.queueLimit) error = fail("QUEUE_FULL", "the bridge is not ready and its queue is full");
+    else if (bridge._phase !== "booting" && bridge._phase !== "ready") error = fail(bridge._phase === "failed" ? "BOOT_FAILED" : "DESTROYED", "the bridge is not running");
+    else if (!isPlainData(event.data, 0)) error = fail("INVALID_ARGUMENT", "the message is not plain JSON data");
+    if (error) return refuse(message, error.code, error.message);
+    bridge._send(message);
+  }
+  // Answer a frame message the runtime will never see (queue full, bridge down).
+  function refuse(message, code, text) {
+    var error = { code: code, message: text };
+    if (message.via === "port") return post(message.source, { t: "result", id: message.data && message.data.id != null ? message.data.id : null, ok: false, error: error });
+    reply(message.source, message.origin, { action: resultName(message.data), ok: false, error: error });
+  }
+  // A uContact action the runtime approved: the host page's uContact functions first, then
+  // the config's handlers, then the UCS component (DISPOSITION_CALL as setAccountCode).
+  function act(message) {
+    var action = message.action, d = message.disposition, handlers = config.ucontact || {};
+    var done;
+    if (action === "DISPOSITION_CALL" && typeof G.UC_DispositionCall === "function") {
+      done = new Promise(function (resolve, reject) {
+        G.UC_DispositionCall(d.campaign, d.callerid, d.guid, d.l1, d.l2, d.l3, d.d1, d.d2, d.comment, d.schedule,
+          resolve, function (e) { reject(operatorError(e, "UC_DispositionCall")); });
+      });
+    } else if (action === "DISPOSITION_CALL" && typeof handlers.onDisposition === "function") {
+      done = new Promise(function (resolve) { resolve(handlers.onDisposition(d)); });
+    } else if (action === "DISPOSITION_CALL") {
+      var fallback = message.fallback;
+      done = fallback.method ? callOperator(bridge, fallback.method, fallback.args, fallback.omitted)
+        : Promise.reject(new AgentBridgeError(fallback.code, fallback.message));
+    } else if (typeof G.closeActiveTab === "function") {
+      done = new Promise(function (resolve) { resolve(G.closeActiveTab()); });
+    } else if (typeof handlers.onCloseTab === "function") {
+      done = new Promise(function (resolve) { resolve(handlers.onCloseTab()); });
+    } else {
+      done = Promise.reject(fail("OPERATOR_MISSING", "the page has no closeActiveTab() and config.ucontact.onCloseTab is not set"));
+    }
+    withTimeout(done, action).then(function () {
+      reply(message.source, message.origin, { action: action + "_RESULT", ok: true });
+    }, function (e) {
+      reply(message.source, message.origin, { action: action + "_RESULT", ok: false, error: errorData(e) });
+    });
+  }
+  function errorData(e) {
+    var known = e && Object.prototype.hasOwnProperty.call(CODES, e.code);
+    return { code: known ? e.code : "OPERATOR_ERROR", message: e && e.message || String(e) };
+  }
+  function post(key, message) {
+    var channel = channels.get(key);
+    if (!channel) return;
+    try { channel.port.postMessage(message); } catch (e) { channel.port.postMessage(toData(message)); }
+  }
+  // The runtime welcomed a hello: its channel becomes the frame's, with the rule and origin
+  // of that hello fixed for good (later window messages cannot change what it may do).
+  function bind(message) {
+    var offer = offers.get(message.offer);
+    if (!offer) return;
+    offers.delete(message.offer);
+    channels.forEach(function (channel, key) { if (channel.windowKey === offer.windowKey) closeChannel(key); });  // the frame reloaded
+    var key = nextKey++;
+    offer.subscribed = false;
+    channels.set(key, offer);
+    offer.port.onmessage = function (event) {
+      if (!channels.has(key) || bridge._phase !== "ready") return;
+      var data = event.data;
+      var frame = { t: "frame", rule: offer.rule, source: key, origin: offer.origin, via: "port", data: data };
+      if (!isPlainData(data, 0)) return refuse(frame, "INVALID_ARGUMENT", "the message is not plain JSON data");
+      bridge._send(frame);
+    };
+    post(key, { t: "welcome", version: 1, capabilities: message.capabilities, events: message.events });
+  }
+  // Runtime instructions about frames.
+  function handle(message) {
+    var key = message.source;
+    if (message.t === "frame-reply") return reply(key, message.origin, message.message);
+    if (message.t === "frame-action") return act(message);
+    if (message.t === "frame-welcome") return bind(message);
+    if (message.t === "frame-port") return post(key, message.message);
+    if (message.t === "frame-subscribe") {
+      if (channels.has(key)) channels.get(key).subscribed = true;
+      return post(key, { t: "result", id: null, subscribed: true, ok: true });
+    }
+    if (message.t === "frame-invoke") {
+      withTimeout(callOperator(bridge, message.method, message.args, message.omitted), message.method).then(function (value) {
+        post(key, { t: "result", id: message.id, ok: true, value: value === undefined ? null : value });
+      }, function (e) {
+        post(key, { t: "result", id: message.id, ok: false, error: errorData(e) });
+      });
+    }
+  }
+  function withTimeout(promise, method) {
+    var timer;
+    return Promise.race([promise, new Promise(function (_, reject) {
+      timer = setTimeout(function () { reject(fail("TIMEOUT", "no answer within " + config.callTimeout + " ms", method)); }, config.callTimeout);
+    })]).finally(function () { clearTimeout(timer); });
+  }
+  // Agent and call events, to frames whose rule allows events and that asked for them.
+  function broadcast(name, detail) {
+    if (name !== "state" && name !== "status" && name !== "call") return;
+    channels.forEach(function (channel, key) { if (channel.subscribed) post(key, { t: "event", name: name, detail: detail }); });
+  }
+  if (rules.length) G.addEventListener("message", onMessage);
+  return {
+    rules: rules, handle: handle, broadcast: broadcast, refuse: refuse,
+    // Destroyed: tell every connected frame (its pending calls reject, it waits to reconnect).
+    close: function () {
+      G.removeEventListener("message", onMessage);
+      channels.forEach(function (channel, key) { post(key, { t: "bye" }); closeChannel(key); });
+      offers.forEach(function (offer) { offer.port.close(); });
+      offers.clear();
+      windows.clear();
+    },
+  };
+}
+
+export { makeFrameGate };
