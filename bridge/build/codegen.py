@@ -19,7 +19,7 @@ from ..component.argtypes import Nullable
 from ..errors import ERROR_CODES
 from ..component.mirror import CALL_CHANGES, CONNECTED, KNOWN_CALLBACKS, LOADING
 from ..component.objects import ENUMS, VIEWS
-from ..component.options import PAGE_OPTIONS
+from ..component.options import FRAME_SDK_OPTIONS, PAGE_OPTIONS, RECORDS
 from ..frames.ucontact import DISPOSITION_FIELDS
 from ..component.spec import AGENT_STATUSES, ANY, COMPONENT_STATES, METHODS, RINGING_SOUNDS
 
@@ -73,7 +73,8 @@ def render_page_constants(integrity: dict[str, str], runtime: str, wheel: str) -
         "INTEGRITY": integrity,
         "RUNTIME": runtime,
         "WHEEL": wheel,
-        "OPTION_DEFAULTS": {o.name: o.default for o in PAGE_OPTIONS},
+        # Every option's kind (what it accepts), default and name, for web/shared/check-options.js.
+        "OPTIONS": [o.schema() for o in PAGE_OPTIONS],
     })
 
 
@@ -85,6 +86,7 @@ def render_frame_constants() -> str:
         "VERSION": __version__,
         "METHODS": [m.name for m in METHODS],
         "PROTOCOL": FRAME_PROTOCOL,
+        "OPTIONS": [o.schema() for o in FRAME_SDK_OPTIONS],
     })
 
 
@@ -118,13 +120,22 @@ def render_types(templates: Path = WEB) -> str:
         enums=[_enum_ts(e) for e in ENUMS if e.__name__ != "AgentStatus"],
         views=views,
         methods=methods,
-        options=[{"name": o.name, "ts": o.ts, "default": o.default_doc, "doc": o.doc} for o in PAGE_OPTIONS],
+        options=[{"name": o.name, "ts": o.ts, "default": o.shown_default, "doc": o.doc} for o in PAGE_OPTIONS],
+        records=[{"name": name, "where": where, "fields": [
+            {"name": f.name, "ts": f.ts, "optional": not f.required, "doc": f.doc,
+             "default": "required" if f.required else json.dumps(f.default)} for f in record.fields]}
+            for name, (where, record) in RECORDS.items()],
         disposition_fields=DISPOSITION_FIELDS,
     )
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
+
+
+def _option_table(title: str, options) -> list[str]:
+    return [f"| {title} | default | accepts | meaning |", "| --- | --- | --- | --- |"] + [
+        f"| `{o.name}` | {_cell(o.shown_default)} | {_cell(o.kind.describe())} | {_cell(o.doc)} |" for o in options]
 
 
 def render_readme_tables() -> str:
@@ -134,8 +145,12 @@ def render_readme_tables() -> str:
         params = "; ".join(
             f"`{p.name}{'?' if p.optional else ''}`: {_cell(p.type.describe())}" for p in m.params) or "none"
         lines.append(f"| `{m.name}` | {params} | {_states(m)} | {m.since} |")
-    lines += ["", "| option | default | meaning |", "| --- | --- | --- |"]
-    lines += [f"| `{o.name}` | {_cell(o.default_doc)} | {_cell(o.doc)} |" for o in PAGE_OPTIONS]
+    lines += ["", *_option_table("option", PAGE_OPTIONS)]
+    for where, record in RECORDS.values():
+        lines += ["", f"| `{where}` field | default | accepts | meaning |", "| --- | --- | --- | --- |"]
+        lines += [f"| `{f.name}` | {'required' if f.required else _cell(json.dumps(f.default))} | "
+                  f"{_cell(f.kind.describe())} | {_cell(f.doc)} |" for f in record.fields]
+    lines += ["", *_option_table("frame SDK option (`AgentBridgeFrame.connect`)", FRAME_SDK_OPTIONS)]
     lines += ["", "| error code | meaning |", "| --- | --- |"]
     lines += [f"| `{code}` | {_cell(doc)} |" for code, doc in ERROR_CODES.items()]
     return "\n".join(lines) + "\n"

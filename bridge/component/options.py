@@ -1,44 +1,121 @@
-"""The options of ``AgentBridge.start(config)``, declared once.
+"""Every option of the bridge's JavaScript entry points, declared once.
 
-The shim's defaults and checks, the ``AgentBridgeConfig`` TypeScript interface and the
-README's table are generated from this list.
+- ``PAGE_OPTIONS``: ``AgentBridge.start(config)``, with the sub-options of ``frames``
+  (:data:`FRAME_RULE`), ``ucontact`` and ``sso`` (:data:`SSO`);
+- ``FRAME_SDK_OPTIONS``: ``AgentBridgeFrame.connect(options)`` in a CRM iframe.
+
+From these declarations come: the checks (``web/shared/check-options.js`` reads their schemas
+from the generated constants, so ``start()`` and ``connect()`` throw ``INVALID_ARGUMENT`` at once,
+naming the option and what it accepts), the defaults, the Python-side checks of what the runtime
+receives (:func:`bridge.component.session.BridgeSession`), the TypeScript interfaces and the
+README's tables. What a kind accepts is :mod:`bridge.component.optiontypes`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..frames.rules import CAPABILITIES
+from .optiontypes import (MAX_TIMER_MS, Boolean, Field, Function, ListOf, Nullable, Number, OneOf, Option, Origin,
+                          Record, Text)
 
 
-@dataclass(frozen=True)
-class Option:
-    name: str
-    ts: str
-    default: object  # JSON data; the operator's default, a function, is the shim's (web/page/config.js)
-    default_doc: str
-    doc: str
+def milliseconds(low: int = 1) -> Number:
+    """A timer's delay: whole milliseconds that setTimeout honours (it fires at once above 2^31 - 1)."""
+    return Number(low, MAX_TIMER_MS, integer=True, unit="milliseconds")
 
+
+FRAME_RULE = Record((
+    Field("origin", Origin(regexp=True), "string | RegExp", required=True,
+          doc="The frame's exact origin, \"null\" for sandboxed frames, or a RegExp anchored with ^ and $ (no flags) "
+              "that must match the whole origin."),
+    Field("allow", ListOf(OneOf(tuple(sorted(CAPABILITIES))), max_items=len(CAPABILITIES)), "string[]", default=[],
+          doc="What the frame may do: component method names, dispositionCall, closeTab."),
+    Field("events", Boolean(), "boolean", default=False, doc="Whether the frame may receive state, status and call events."),
+), noun="a frame rule")
+
+UCONTACT = Record((
+    Field("onDisposition", Nullable(Function("a function (disposition) => unknown")),
+          "((disposition: UContactDisposition) => unknown) | null",
+          doc="Carries out DISPOSITION_CALL when the page has no UC_DispositionCall (may return a promise)."),
+    Field("onCloseTab", Nullable(Function("a function () => unknown")), "(() => unknown) | null",
+          doc="Carries out CLOSE_TAB when the page has no closeActiveTab()."),
+), noun="an object of handlers")
+
+SSO = Record((
+    Field("tokenUrl", Text(url=True, same_origin=True), "string", required=True,
+          doc="The CRM's token endpoint on the page's own origin: POSTed with the CRM's session cookie."),
+    Field("provider", Text(), "string", required=True, doc="The name the component shows for the CRM (sso()'s provider)."),
+    Field("retries", Number(0, 5, integer=True), "number", default=2,
+          doc="Further attempts after a failed one (not after 401/403: nobody is signed in to the CRM)."),
+    Field("timeout", milliseconds(), "number", default=10000,
+          doc="Milliseconds one token request may take before it counts as failed."),
+), noun="an object")
 
 PAGE_OPTIONS: tuple[Option, ...] = (
-    Option("baseUrl", "string", None, "the folder agent-bridge.js was loaded from",
-           "URL of the dist/ folder (runtime, Pyodide, wheel). Required when the script is imported as a module without agent-bridge.mjs."),
-    Option("runtime", '"worker" | "main"', "worker", '"worker"',
-           'Where Python runs: a module Web Worker, or "main" for pages that cannot start workers (the page freezes while it boots).'),
-    Option("callTimeout", "number", 10000, "10000",
-           "Milliseconds a call may take, from leaving the queue to the component's answer, before it rejects with TIMEOUT."),
-    Option("bootTimeout", "number", 60000, "60000",
-           "Milliseconds the runtime may take to start before queued calls reject with BOOT_FAILED."),
-    Option("queueLimit", "number", 1000, "1000",
-           "Calls and frame messages that may wait for the runtime; more are refused at once with QUEUE_FULL (component callbacks are never dropped)."),
-    Option("stateGating", "boolean", True, "true",
-           "Refuse calls the component's state does not allow (INVALID_STATE) before they reach it."),
-    Option("frames", "FrameRule[]", (), "[] (no frame may do anything)",
-           "Iframes allowed to talk to the bridge: {origin: exact origin or anchored RegExp, allow: capability names, events: boolean}. A wrong type throws from start(); a malformed origin or an unknown capability rejects ready with BOOT_FAILED naming the entry."),
-    Option("frameRate", "number", 20, "20",
-           "Messages per second one frame origin may send (twice that in a burst); more are answered RATE_LIMITED."),
-    Option("ucontact", "{ onDisposition?: (disposition: UContactDisposition) => unknown; onCloseTab?: () => unknown }", None, "null",
-           "Handlers for uContact DISPOSITION_CALL and CLOSE_TAB when the page has no UC_DispositionCall / closeActiveTab."),
-    Option("sso", "{ tokenUrl: string; provider: string; retries?: number }", None, "null (no single sign-on)",
-           "Single sign-on: when the component calls onCredentials, POST to tokenUrl (same origin, the CRM's session cookie), then sso(username, token, provider). retries (default 2, at most 5) bounds the attempts; on failure the component shows why and password login stays available."),
-    Option("operator", "() => object | undefined", None, "() => window.ucsOperator",
-           "Returns the component object to call, looked up at each call."),
+    Option("baseUrl", Nullable(Text(url=True)), None,
+           "URL of the dist/ folder (runtime, Pyodide, wheel). Required when the script is imported as a module "
+           "without agent-bridge.mjs.",
+           "string", "the folder agent-bridge.js was loaded from"),
+    Option("runtime", OneOf(("worker", "main")), "worker",
+           'Where Python runs: a module Web Worker, or "main" for pages that cannot start workers (the page freezes '
+           "while it boots).",
+           '"worker" | "main"'),
+    Option("callTimeout", milliseconds(), 10000,
+           "Milliseconds a call may take, from leaving the queue to the component's answer, before it rejects with "
+           "TIMEOUT.",
+           "number"),
+    Option("bootTimeout", milliseconds(), 60000,
+           "Milliseconds the runtime may take to start before queued calls reject with BOOT_FAILED.",
+           "number"),
+    Option("queueLimit", Number(1, 1_000_000, integer=True), 1000,
+           "Calls and frame messages that may wait for the runtime; more are refused at once with QUEUE_FULL "
+           "(component callbacks are never dropped).",
+           "number"),
+    Option("stateGating", Boolean(), True,
+           "Refuse calls the component's state does not allow (INVALID_STATE) before they reach it.",
+           "boolean"),
+    Option("frames", ListOf(FRAME_RULE, max_items=100), [],
+           "Iframes allowed to talk to the bridge, each {origin, allow, events} (see FrameRule). By default no frame "
+           "may do anything.",
+           "FrameRule[]", "[] (no frame may do anything)"),
+    Option("frameRate", Number(0, 10_000, exclusive_min=True, unit="messages per second"), 20,
+           "Messages per second one frame origin may send (twice that in a burst); more are answered RATE_LIMITED.",
+           "number"),
+    Option("ucontact", Nullable(UCONTACT), None,
+           "Handlers for uContact DISPOSITION_CALL and CLOSE_TAB when the page has no UC_DispositionCall / "
+           "closeActiveTab.",
+           "UContactHandlers | null"),
+    Option("sso", Nullable(SSO), None,
+           "Single sign-on: at the component's first onCredentials of the page (and at bridge.signOn()), POST to "
+           "tokenUrl, then sso(username, token, provider); at most one attempt at a time, each token request "
+           "bounded by timeout, retries bounding the attempts; on failure an SSO_FAILED error event, a notification "
+           "in the login form, and password login stays available.",
+           "SsoOptions | null", "null (no single sign-on)"),
+    Option("operator", Function("a function returning the component"), None,
+           "Returns the component object to call, looked up at each call.",
+           "() => object | undefined", "() => window.ucsOperator"),
 )
+
+FRAME_SDK_OPTIONS: tuple[Option, ...] = (
+    Option("parentOrigin", Origin(opaque=False), None,
+           "The CRM page's exact origin (never \"*\": the hello carries a private channel). Required.",
+           "string", "none: required", required=True),
+    Option("timeout", milliseconds(0), 5000,
+           "Milliseconds connect() keeps saying hello before it rejects with CONNECTION_TIMEOUT (0: keep trying).",
+           "number"),
+    Option("callTimeout", milliseconds(), 10000,
+           "Milliseconds a call may take before it rejects with TIMEOUT.",
+           "number"),
+    Option("retry", Number(10, 60_000, integer=True, unit="milliseconds"), 500,
+           "Milliseconds between hellos while the parent's bridge is not answering yet.",
+           "number"),
+    Option("confirmTimeout", milliseconds(0), 3000,
+           "Milliseconds dispositionCall()/closeTab() wait for the parent's answer before resolving "
+           "{confirmed: false} (a uContact console does not answer).",
+           "number"),
+)
+
+PAGE_OPTIONS_BY_NAME = {o.name: o for o in PAGE_OPTIONS}
+
+# The sub-options, by the TypeScript interface they become (agent-bridge.d.ts, the README).
+RECORDS = {"FrameRule": ("config.frames[]", FRAME_RULE), "SsoOptions": ("config.sso", SSO),
+           "UContactHandlers": ("config.ucontact", UCONTACT)}

@@ -33,6 +33,7 @@ from ..errors import BridgeError
 from ..frames.ratelimit import RateLimiter
 from ..frames.rules import FRAME_ACTIONS, read_frame_rules
 from .mirror import StateMirror
+from .options import PAGE_OPTIONS_BY_NAME
 from .spec import ANY, get_method
 from .validation import OMITTED, validate_arguments
 
@@ -50,14 +51,11 @@ class BridgeSession:
 
     def __init__(self, config: dict | None = None):
         config = config or {}
-        gating = config.get("stateGating", True)
-        if not isinstance(gating, bool):
-            raise BridgeError("INVALID_ARGUMENT", "config.stateGating must be true or false")
-        self.state_gating = gating
+        # The shim checked these already (web/shared/check-options.js); checking them again here,
+        # from the same declarations, keeps the session safe to build from any caller.
+        self.state_gating = _option(config, "stateGating")
         self.frame_rules = read_frame_rules(config.get("frames"))
-        rate = config.get("frameRate", 20)
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 10_000:
-            raise BridgeError("INVALID_ARGUMENT", "config.frameRate must be a number of messages per second")
+        rate = _option(config, "frameRate")
         self.frame_limiter = RateLimiter(rate=rate, burst=max(1, int(rate * 2)))
         self.mirror = StateMirror()
 
@@ -198,6 +196,13 @@ class BridgeSession:
 
     def _event(self, name: str, detail: dict) -> dict:
         return {"t": "event", "name": name, "detail": detail, "snapshot": self.mirror.snapshot()}
+
+
+def _option(config: dict, name: str):
+    """``config[name]`` checked against its declaration, or the declared default."""
+    option = PAGE_OPTIONS_BY_NAME[name]
+    value = config.get(name)
+    return option.default if value is None else option.kind.check(value, f"config.{name}")
 
 
 def _is_id(value) -> bool:

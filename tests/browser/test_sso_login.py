@@ -86,7 +86,7 @@ def test_network_failure(blank):
 def test_bad_sso_config_throws(blank):
     result = blank.evaluate("""() => { try { AgentBridge.start({sso: {tokenUrl: '/t'}}); } catch (e) {
         return [e.code, e.message]; } }""")
-    assert result == ["INVALID_ARGUMENT", "config.sso must be {tokenUrl, provider} with both non-empty strings"]
+    assert result == ["INVALID_ARGUMENT", "config.sso.provider is required: a non-empty string"]
 
 
 def test_the_secret_is_in_no_response_and_not_in_dist(page, server):

@@ -189,10 +189,10 @@ def test_rate_limit_answers_rate_limited(parent, other_origin):
     assert codes.count(None) == 4 and codes.count("RATE_LIMITED") == 6
 
 
-def test_bad_frames_config_fails_the_boot_with_the_reason(parent):
-    parent.evaluate("window.bridge = AgentBridge.start({frames: [{origin: 'https://x.com/path', allow: []}]})")
-    result = parent.evaluate("bridge.ready.then(() => 'ok', (e) => [e.code, e.message])")
-    assert result[0] == "BOOT_FAILED" and "config.frames[0].origin must be an origin" in result[1]
+def test_bad_frames_config_throws_from_start_with_the_reason(parent):
+    result = parent.evaluate("""() => { try { AgentBridge.start({frames: [{origin: 'https://x.com/path', allow: []}]}); }
+        catch (e) { return [e.code, e.message]; } }""")
+    assert result[0] == "INVALID_ARGUMENT" and "config.frames[0].origin must be an origin" in result[1]
 
 
 def test_an_explicit_null_rule_obeys_a_sandboxed_frame_without_replying(parent, other_origin):

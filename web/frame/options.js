@@ -1,20 +1,20 @@
-// AgentBridgeFrame's options, and the one check every message from the parent passes.
+// AgentBridgeFrame's options, checked from their declarations (bridge/component/options.py,
+// FRAME_SDK_OPTIONS), and the one check every message from the parent passes.
+import { OPTIONS } from "./constants.js";
 import { AgentBridgeError } from "./errors.js";
+import { checkOptions as checkDeclared } from "../shared/check-options.js";
 
 var G = globalThis;
-var DEFAULTS = { parentOrigin: null, timeout: 5000, callTimeout: 10000, retry: 500, confirmTimeout: 3000 };
 
+function fail(message) {
+  return new AgentBridgeError("INVALID_ARGUMENT", message);
+}
+
+// parentOrigin is an exact origin, never "*": the hello carries a channel, and only the CRM
+// page may receive it.
 function checkOptions(options) {
-  var out = Object.assign({}, DEFAULTS);
-  Object.keys(options || {}).forEach(function (key) {
-    if (!(key in DEFAULTS)) throw new AgentBridgeError("INVALID_ARGUMENT", "unknown option " + JSON.stringify(key));
-    out[key] = options[key];
-  });
-  // Never "*": the hello carries a channel, and only the CRM page may receive it.
-  if (typeof out.parentOrigin !== "string" || !/^https?:\/\/[^/*]+$/.test(out.parentOrigin)) {
-    throw new AgentBridgeError("INVALID_ARGUMENT", "parentOrigin must be the CRM page's exact origin, e.g. https://crm.example.com");
-  }
-  return out;
+  if (options != null && typeof options !== "object") throw fail("AgentBridgeFrame: options must be an object");
+  return checkDeclared(OPTIONS, options, { where: "options", noun: "option", fail: fail });
 }
 
 function fromParent(event, origin) {

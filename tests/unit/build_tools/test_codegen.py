@@ -34,10 +34,12 @@ def test_shim_error_codes_are_the_python_ones(shim):
     assert shim["CODES"] == ERROR_CODES
 
 
-def test_shim_option_defaults_are_the_declared_ones(shim):
-    assert shim["OPTION_DEFAULTS"] == {o.name: (list(o.default) if isinstance(o.default, tuple) else o.default)
-                                       for o in PAGE_OPTIONS}
-    assert shim["OPTION_DEFAULTS"]["callTimeout"] == 10000 and shim["OPTION_DEFAULTS"]["frames"] == []
+def test_shim_options_are_the_declared_ones(shim):
+    assert shim["OPTIONS"] == [o.schema() for o in PAGE_OPTIONS]
+    by_name = {o["name"]: o for o in shim["OPTIONS"]}
+    assert by_name["callTimeout"]["default"] == 10000 and by_name["frames"]["default"] == []
+    assert by_name["frameRate"]["kind"] == {"kind": "number", "min": 0, "max": 10000, "integer": False,
+                                            "exclusiveMin": True}
 
 
 def test_frame_sdk_knows_every_method():

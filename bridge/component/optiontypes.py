@@ -1,0 +1,297 @@
+"""What an option accepts, declared once: each kind checks a value in Python, describes itself
+for the docs, and becomes a JSON schema that the one JavaScript checker reads.
+
+The options themselves are declared in :mod:`bridge.component.options`. The page shim and the
+frame SDK check every option the moment they are given (``AgentBridge.start(config)``,
+``AgentBridgeFrame.connect(options)``) with ``web/shared/check-options.js``, which knows these
+kinds and nothing else: a new kind is added here and there, never a hand-written check for one
+option. Python checks the part of the config the runtime receives (:meth:`Kind.check`) with the
+same declarations, so the two sides cannot disagree on what is valid.
+
+Some kinds only exist in JavaScript (functions, RegExps): their Python check refuses anything,
+since such a value can never reach Python.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+from ..errors import invalid_argument
+
+# setTimeout treats a delay above 2^31 - 1 ms (about 24.8 days) as 0: a "longer" timeout would fire at once.
+MAX_TIMER_MS = 2**31 - 1
+
+
+def _got(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):  # as the JavaScript checker writes it: one message, whichever side refused
+        return json.dumps(value) if len(value) <= 40 else "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+class Kind:
+    """A kind of option value."""
+
+    def schema(self) -> dict:
+        """The JSON the JavaScript checker reads. What it must be, in words, is given once per
+        option or field (its ``describe``), not per node: the shim is what every page downloads."""
+        raise NotImplementedError
+
+    def check(self, value, where: str, describe: str | None = None):
+        """The value, normalised, or :class:`BridgeError` ``INVALID_ARGUMENT`` naming ``where``."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """What the value must be, as the error messages and the docs say it."""
+        raise NotImplementedError
+
+    def _refuse(self, value, where: str, describe: str | None):
+        # A value inside a list or an object is named by its path and described by the option or
+        # field that holds it, as web/shared/check-options.js does.
+        raise invalid_argument(f"{where} must be {describe or self.describe()}; got {_got(value)}")
+
+
+@dataclass(frozen=True)
+class Boolean(Kind):
+    def schema(self) -> dict:
+        return {"kind": "boolean"}
+
+    def check(self, value, where: str, describe: str | None = None):
+        if not isinstance(value, bool):
+            self._refuse(value, where, describe)
+        return value
+
+    def describe(self) -> str:
+        return "true or false"
+
+
+@dataclass(frozen=True)
+class Number(Kind):
+    """A number from ``min`` (or above it, when ``exclusive_min``) to ``max``; ``integer`` for whole ones."""
+
+    min: float
+    max: float
+    integer: bool = False
+    exclusive_min: bool = False
+    unit: str = ""
+
+    def schema(self) -> dict:
+        return {"kind": "number", "min": self.min, "max": self.max, "integer": self.integer,
+                "exclusiveMin": self.exclusive_min}
+
+    def check(self, value, where: str, describe: str | None = None):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        if ok and self.integer:
+            ok = float(value).is_integer()
+        if ok:
+            ok = (value > self.min if self.exclusive_min else value >= self.min) and value <= self.max
+        if not ok:
+            self._refuse(value, where, describe)
+        return int(value) if self.integer else value
+
+    def describe(self) -> str:
+        what = "an integer" if self.integer else "a number"
+        span = (f"above {_number(self.min)} and at most {_number(self.max)}" if self.exclusive_min
+                else f"from {_number(self.min)} to {_number(self.max)}")
+        unit = f" ({self.unit})" if self.unit else ""
+        return f"{what} {span}{unit}"
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else str(value)
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    """A non-empty string (``url``: one that is a URL, relative to the page or absolute)."""
+
+    url: bool = False
+    same_origin: bool = False  # with url: on the page's own origin
+
+    def schema(self) -> dict:
+        return {"kind": "string", "url": self.url, "sameOrigin": self.same_origin}
+
+    def check(self, value, where: str, describe: str | None = None):
+        if not isinstance(value, str) or not value:
+            self._refuse(value, where, describe)
+        return value
+
+    def describe(self) -> str:
+        if self.url:
+            return "a URL on this page's origin" if self.same_origin else "a URL (absolute, or relative to the page)"
+        return "a non-empty string"
+
+
+@dataclass(frozen=True)
+class OneOf(Kind):
+    values: tuple
+
+    def schema(self) -> dict:
+        return {"kind": "oneOf", "values": list(self.values)}
+
+    def check(self, value, where: str, describe: str | None = None):
+        if isinstance(value, bool) or value not in self.values:
+            self._refuse(value, where, describe)
+        return value
+
+    def describe(self) -> str:
+        names = [f'"{v}"' for v in self.values]
+        return "one of " + ", ".join(names) if len(names) > 2 else " or ".join(names)
+
+
+@dataclass(frozen=True)
+class Origin(Kind):
+    """An exact origin (``regexp``: or an anchored RegExp without flags), as ``event.origin``
+    spells it: scheme and host in lower case, a port only when it is not the scheme's default."""
+
+    regexp: bool = False
+    opaque: bool = True  # "null", the origin of sandboxed frames, is allowed spelled out
+
+    # scheme://host[:port]: IPv6 in brackets; Python and JavaScript read this source alike.
+    PATTERN = r"^https?://([a-z0-9.-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?$"
+
+    def schema(self) -> dict:
+        return {"kind": "origin", "pattern": self.PATTERN, "regexp": self.regexp, "opaque": self.opaque}
+
+    def check(self, value, where: str, describe: str | None = None):
+        # Python sees exact origins only (a RegExp reaches it as {"pattern": source}).
+        import re
+
+        if not isinstance(value, str) or not (re.fullmatch(self.PATTERN[1:-1], value) or (self.opaque and value == "null")):
+            self._refuse(value, where, describe)
+        return value
+
+    def describe(self) -> str:
+        what = "an origin like https://forms.example.com (scheme, host, optional port, nothing else)"
+        if self.opaque:
+            what += ', or "null"'
+        if self.regexp:
+            what += ", or a RegExp anchored with ^ and $ and no flags"
+        return what
+
+
+@dataclass(frozen=True)
+class Function(Kind):
+    signature: str = "a function"
+
+    def schema(self) -> dict:
+        return {"kind": "function"}
+
+    def check(self, value, where: str, describe: str | None = None):
+        self._refuse(value, where, describe)
+
+    def describe(self) -> str:
+        return self.signature
+
+
+@dataclass(frozen=True)
+class Nullable(Kind):
+    of: Kind
+
+    def schema(self) -> dict:
+        return {"kind": "nullable", "of": self.of.schema()}
+
+    def check(self, value, where: str, describe: str | None = None):
+        return None if value is None else self.of.check(value, where, describe or self.describe())
+
+    def describe(self) -> str:
+        return f"{self.of.describe()}, or null"
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    of: Kind
+    max_items: int = 1000
+
+    def schema(self) -> dict:
+        return {"kind": "list", "of": self.of.schema(), "maxItems": self.max_items}
+
+    def check(self, value, where: str, describe: str | None = None):
+        if not isinstance(value, list) or len(value) > self.max_items:
+            self._refuse(value, where, describe)
+        return [self.of.check(item, f"{where}[{i}]", describe or self.describe()) for i, item in enumerate(value)]
+
+    def describe(self) -> str:
+        return f"a list (at most {self.max_items:,}) of {self.of.describe()}"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a :class:`Record`: its kind, its default (``required``: no default), its doc."""
+
+    name: str
+    kind: Kind
+    ts: str
+    default: object = None
+    doc: str = ""
+    required: bool = False
+
+    def schema(self) -> dict:
+        return {"name": self.name, "kind": self.kind.schema(), "default": self.default, "required": self.required,
+                "describe": self.kind.describe()}
+
+
+@dataclass(frozen=True)
+class Record(Kind):
+    """A plain object with these fields and no others."""
+
+    fields: tuple[Field, ...]
+    noun: str = "an object"
+
+    def schema(self) -> dict:
+        return {"kind": "record", "fields": [f.schema() for f in self.fields]}
+
+    def check(self, value, where: str, describe: str | None = None):
+        if not isinstance(value, dict):
+            self._refuse(value, where, describe)
+        known = {f.name for f in self.fields}
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise invalid_argument(f"unknown field of {where}: {json.dumps(unknown[0])} "
+                                   f"(known: {', '.join(f.name for f in self.fields)})")
+        out = {}
+        for f in self.fields:
+            if value.get(f.name) is None:
+                if f.required:
+                    raise invalid_argument(f"{where}.{f.name} is required: {f.kind.describe()}")
+                out[f.name] = f.default
+            else:
+                out[f.name] = f.kind.check(value[f.name], f"{where}.{f.name}", f.kind.describe())
+        return out
+
+    def describe(self) -> str:
+        required = [f.name for f in self.fields if f.required]
+        return f"{self.noun} {{{', '.join(f.name for f in self.fields)}}}" + (
+            f" ({', '.join(required)} required)" if required else "")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option: its kind, its default (JSON data), the docs' words, and its TypeScript type."""
+
+    name: str
+    kind: Kind
+    default: object
+    doc: str
+    ts: str
+    default_doc: str = field(default="")
+    required: bool = False
+
+    def schema(self) -> dict:
+        return {"name": self.name, "kind": self.kind.schema(), "default": self.default, "required": self.required,
+                "describe": self.kind.describe()}
+
+    @property
+    def shown_default(self) -> str:
+        if self.default_doc:
+            return self.default_doc
+        import json
+
+        return json.dumps(self.default)
