@@ -4,10 +4,17 @@ The endpoint is answered by the test (page.route) with tokens minted by bridge.s
 WSGI app does (tests/unit/sso/test_sso_server.py covers the app itself).
 """
 
+import base64
 import json
 import time
+from urllib.parse import quote
 
-from bridge.sso import make_token
+import pytest
+from browser_helpers import DIST, settle
+
+from bridge.dev.server import start_server
+from bridge.sso import make_sso_app, make_token
+from bridge.testing import simulator_app
 
 SECRET = "s3cret"
 
@@ -89,19 +96,116 @@ def test_bad_sso_config_throws(blank):
     assert result == ["INVALID_ARGUMENT", "config.sso.provider is required: a non-empty string"]
 
 
-def test_the_secret_is_in_no_response_and_not_in_dist(page, server):
-    from browser_helpers import DIST
+@pytest.fixture
+def token_server():
+    """The real token endpoint (bridge.sso.make_sso_app) beside the test pages and dist/, on one
+    origin, minting for the user a cookie names (what a CRM's session would say)."""
+    from browser_helpers import ROOT
 
-    bodies = []
-    page.on("response", lambda response: bodies.append(response))
-    hits = serve_tokens(page)
-    page.goto(f"{server}/pages/blank.html")
+    def current_user(environ):
+        return "agent" if "crm_session=agent" in environ.get("HTTP_COOKIE", "") else None
+
+    app = make_sso_app(current_user, secret=SECRET)
+    srv = start_server({"/crm/sso-token": app, "/dist/": DIST, "/pages/": ROOT / "tests" / "browser" / "pages",
+                        "/demo/ucs-simulator.js": simulator_app})
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_the_secret_is_in_no_response_and_not_in_dist(page, token_server):
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.context.add_cookies([{"name": "crm_session", "value": "agent", "url": token_server}])
+    page.goto(f"{token_server}/pages/blank.html")
     start(page)
     page.wait_for_function("bridge.snapshot.state === 'IDENTIFY'", timeout=60_000)
-    assert hits == ["POST"]
-    secret = SECRET.encode()
+    minted = [r for r in responses if r.url.endswith("/crm/sso-token")]
+    assert [(r.request.method, r.status) for r in minted] == [("POST", 200)]
+    assert set(minted[0].json()) >= {"username", "token"}  # the endpoint's own answer reached the bridge
+    forms = (SECRET.encode(), quote(SECRET).encode(), base64.b64encode(SECRET.encode()))
     # dist/'s files are searched on disk below (and the 31 MB snapshot outgrows the inspector's cache).
-    received = [r.body() for r in bodies
+    received = [r.body() + str(r.all_headers()).encode() for r in responses
                 if r.request.method in ("GET", "POST") and r.status != 204 and "/dist/" not in r.url]
-    assert received and not any(secret in body for body in received)
-    assert not any(secret in path.read_bytes() for path in DIST.rglob("*") if path.is_file())
+    assert received and not any(form in body for body in received for form in forms)
+    assert not any(SECRET.encode() in path.read_bytes() for path in DIST.rglob("*") if path.is_file())
+
+
+def test_an_agent_who_logs_out_is_not_signed_back_in(blank, errors):
+    hits = serve_tokens(blank)
+    start(blank)
+    blank.wait_for_function("bridge.snapshot.state === 'IDENTIFY'", timeout=60_000)
+    assert settle(blank, "bridge.logout()")["ok"]
+    blank.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    blank.wait_for_timeout(500)  # time for a (wrong) second attempt to be made
+    assert hits == ["POST"]
+    assert blank.evaluate("sim.log.filter((e) => e.method === 'sso').length") == 1
+    assert blank.evaluate("bridge.snapshot.state") == "CREDENTIALS"
+    # ...so another agent can log in on this phone with a password.
+    assert settle(blank, "bridge.login('agent', 'demo')")["ok"]
+    assert errors == []
+
+
+def test_sign_on_again_when_the_integrator_asks(blank, errors):
+    hits = serve_tokens(blank)
+    start(blank)
+    blank.wait_for_function("bridge.snapshot.state === 'IDENTIFY'", timeout=60_000)
+    # Logout and signOn() at once: signOn() waits for the login form the logout brings back.
+    result = settle(blank, "(bridge.logout(), bridge.signOn())")
+    assert result == {"ok": True, "value": None}
+    assert hits == ["POST", "POST"]
+    blank.wait_for_function("bridge.snapshot.state === 'IDENTIFY'")
+    assert errors == []
+
+
+def test_two_login_forms_in_a_row_make_one_attempt(blank, errors):
+    release = []
+    hits = []
+
+    def slow(route):
+        hits.append(route.request.method)
+        release.append(route)
+
+    blank.route("**/crm/sso-token", slow)
+    start(blank)
+    blank.wait_for_function("bridge.snapshot.state === 'CREDENTIALS'")
+    # The component shows its form again while the first attempt waits for its token; the
+    # integrator asks too: still one attempt, and both callers get its outcome.
+    blank.evaluate("() => { bridge.callbacks.onCredentials(); window.asked = [bridge.signOn(), bridge.signOn()]; }")
+    blank.wait_for_timeout(300)
+    assert hits == ["POST"]
+    token = make_token(SECRET, "agent", int(time.time()))
+    release[0].fulfill(status=200, content_type="application/json", body=json.dumps({"username": "agent", "token": token}))
+    assert blank.evaluate("Promise.all(asked).then(() => 'both resolved')") == "both resolved"
+    assert hits == ["POST"] and blank.evaluate("sim.log.filter((e) => e.method === 'sso').length") == 1
+    assert errors == []
+
+
+def test_a_token_endpoint_that_hangs_ends_in_sso_failed(blank, errors):
+    blank.route("**/crm/sso-token", lambda route: None)  # never answered
+    blank.evaluate("""() => {
+        window.bridge = AgentBridge.start({sso: {tokenUrl: '/crm/sso-token', provider: 'Acme CRM', retries: 0, timeout: 400}});
+        window.errorEvents = [];
+        bridge.on('error', (e) => errorEvents.push(e));
+        window.sim = UcsSimulator.install({callbacks: bridge.callbacks});
+    }""")
+    blank.wait_for_function("errorEvents.length === 1", timeout=10_000)
+    assert blank.evaluate("errorEvents[0]") == {
+        "code": "SSO_FAILED", "message": "single sign-on failed: the token endpoint did not answer within 400 ms"}
+    blank.wait_for_function("sim.notifications.some((n) => n.title.includes('did not answer within 400 ms'))")
+    asked = settle(blank, "bridge.signOn()")  # and asking again fails the same way, with the code
+    assert asked["code"] == "SSO_FAILED" and "did not answer within 400 ms" in asked["message"]
+    assert errors == []
+
+
+def test_sign_on_refuses_what_it_cannot_do(blank):
+    blank.evaluate("window.plain = AgentBridge.start({})")
+    assert settle(blank, "plain.signOn()")["code"] == "INVALID_ARGUMENT"
+    # No component ever shows a login form: signOn() does not wait forever.
+    blank.evaluate("""window.lonely = AgentBridge.start({callTimeout: 300, operator: () => undefined,
+        sso: {tokenUrl: '/crm/sso-token', provider: 'Acme CRM'}})""")
+    result = settle(blank, "lonely.signOn()")
+    assert result["code"] == "INVALID_STATE" and "did not show its login form" in result["message"]
+    blank.evaluate("window.gone = AgentBridge.start({sso: {tokenUrl: '/crm/sso-token', provider: 'Acme CRM'}}); "
+                   "window.waiting = gone.signOn().catch((e) => e.code); gone.destroy()")
+    assert blank.evaluate("waiting") == "DESTROYED"

@@ -6,6 +6,7 @@ const bridge: Bridge = AgentBridge.start({ callTimeout: 5000, runtime: "worker" 
 
 async function use(): Promise<void> {
   await bridge.ready;
+  await bridge.signOn();
   await bridge.dial("0800123456");
   await bridge.dial("0800123456", "directCall", 2, { crm_id: "C-42" });
   await bridge.dial("0800123456", null, 2);

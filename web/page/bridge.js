@@ -6,6 +6,7 @@ import { AgentBridgeError, fail } from "./errors.js";
 import { isPlainData, toData } from "./data.js";
 import { makeFrameGate } from "./frame-gate.js";
 import { callOperator } from "./operator.js";
+import { makeSignOn } from "./sso.js";
 import { startTransport } from "./transport.js";
 
 class Bridge {
@@ -23,6 +24,7 @@ class Bridge {
     this.snapshot = { state: "LOADING", status: null, user: null, calls: [] };
     this.ready = new Promise(function (resolve, reject) { self._settleReady = [resolve, reject]; });
     this.ready.catch(function () {});  // a page that never awaits ready still gets error events
+    this._signOn = this._config.sso ? makeSignOn(this) : null;  // single sign-on, when configured
     this.callbacks = makeCallbacks(this);
     this._frames = makeFrameGate(this);
     this._bootTimer = setTimeout(function () {
@@ -44,9 +46,19 @@ class Bridge {
     if (set) set.delete(listener);
   }
 
+  // Single sign-on now (config.sso): when the component shows its login form, or at its next
+  // onCredentials. Resolves once sso() resolved; rejects SSO_FAILED (after the error event and
+  // the notification, as an automatic attempt does), INVALID_STATE or DESTROYED.
+  signOn() {
+    if (this._phase === "destroyed") return Promise.reject(fail("DESTROYED", "the bridge was destroyed", "signOn"));
+    if (!this._signOn) return Promise.reject(fail("INVALID_ARGUMENT", "config.sso is not set", "signOn"));
+    return this._signOn.signOn();
+  }
+
   destroy() {
     if (this._phase === "destroyed") return;
     this._phase = "destroyed";
+    if (this._signOn) this._signOn.close();
     clearTimeout(this._bootTimer);
     if (this._transport) this._transport.close();
     this._frames.close();

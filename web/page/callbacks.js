@@ -1,7 +1,6 @@
 // bridge.callbacks: what the integrator hands the component.
 import { KNOWN_CALLBACKS } from "./constants.js";
 import { toData } from "./data.js";
-import { signOn } from "./sso.js";
 
 // The object of callbacks the integrator hands the component. Known names are real
 // properties (for components that enumerate them); any other on* name is relayed too.
@@ -11,8 +10,7 @@ function makeCallbacks(bridge) {
     return function () {
       if (bridge._phase === "destroyed" || bridge._phase === "failed") return;
       bridge._send({ t: "callback", name: name, args: Array.prototype.map.call(arguments, function (a) { return toData(a); }) });
-      // The vendor: sso() "can only be made based on the onCredentials callback".
-      if (name === "onCredentials" && bridge._config.sso) signOn(bridge);
+      if (name === "onCredentials" && bridge._signOn) bridge._signOn.onCredentials();
     };
   }
   KNOWN_CALLBACKS.forEach(function (name) { target[name] = relay(name); });
