@@ -67,7 +67,7 @@ function makeSignOn(bridge) {
       var response = await G.fetch(sso.tokenUrl, { method: "POST", credentials: "same-origin", cache: "no-store",
         headers: { "Content-Type": "application/json" }, body: "{}", signal: controller.signal });
       if (!response.ok) {
-        var refused = new Error("the token endpoint answered HTTP " + response.status);
+        var refused = /** @type {Error & {noRetry?: boolean}} */ (new Error("the token endpoint answered HTTP " + response.status));
         // Nobody is signed in to the CRM: asking again gives the same answer.
         if (response.status === 401 || response.status === 403) refused.noRetry = true;
         throw refused;
