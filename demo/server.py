@@ -30,8 +30,8 @@ from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from bridge.sso import SsoTokenError, verify_token
 from bridge.dev.server import listen, serve
+from bridge.sso import SsoTokenError, verify_token
 from bridge.sso.endpoint import SECRET_ENV, cross_site_refusal, make_sso_app
 from bridge.testing import simulator_app
 
@@ -85,10 +85,11 @@ def start_demo(dist: Path, host: str = "127.0.0.1", port: int = 0, form_port: in
 
 
 def _exact_origin(value: str) -> str:
-    """``value`` if it is an exact http(s) origin (scheme://host[:port], nothing else), else ValueError."""
+    """``value`` if it is an exact http(s) origin as browsers write it (lower-case
+    scheme://host[:port], nothing else: the page compares it with event.origin), else ValueError."""
     parts = urlsplit(value) if isinstance(value, str) else None
     if not parts or parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc \
-            or f"{parts.scheme}://{parts.netloc}" != value:
+            or f"{parts.scheme}://{parts.netloc}" != value or value != value.lower():
         raise ValueError(f"an exact origin like https://forms.example.com is needed, not {value!r}")
     parts.port  # noqa: B018 - raises ValueError for a port out of range
     return value

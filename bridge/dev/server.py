@@ -38,7 +38,7 @@ ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 _QVALUE = re.compile(r"q=(0(\.\d{0,3})?|1(\.0{0,3})?)", re.IGNORECASE)
 
 
-def accepted_encodings(header: str) -> dict[str, float]:
+def _accepted_encodings(header: str) -> dict[str, float]:
     """An Accept-Encoding header as {coding: weight}; ``ValueError`` when a weight is malformed
     (the request is then answered 400 rather than guessed at)."""
     weights = {}
@@ -143,9 +143,9 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def send_head(self):
         try:
-            weights = accepted_encodings(self.headers.get("Accept-Encoding", ""))
+            weights = _accepted_encodings(self.headers.get("Accept-Encoding", ""))
         except ValueError as error:
-            self.send_error(400, str(error))
+            self.send_error(400, "Bad Accept-Encoding", str(error))  # the client's text in the body only
             return None
         path = self._path
         if urlsplit(self.path).path.endswith("/"):

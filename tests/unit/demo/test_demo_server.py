@@ -198,7 +198,8 @@ def test_the_secret_comes_from_the_environment_or_is_random(monkeypatch):
 
 @pytest.mark.parametrize("origin", ["https://evil.example/", "https://evil.example/forms", "*", "null", "",
                                     "javascript:alert(1)", "https://user@evil.example", "https://h:99999",
-                                    "ftp://evil.example", "https://evil.example?x", None])
+                                    "ftp://evil.example", "https://evil.example?x", "https://Forms.example.com",
+                                    None])
 def test_only_an_exact_origin_is_accepted_for_the_other_side(origin):
     with pytest.raises(ValueError):
         demo_routes(Path("dist"), form_origin=origin)
