@@ -313,20 +313,19 @@ def update_readme() -> bool:
 
 
 def serve(port: int) -> None:
-    from bridge.dev.server import start_server
-    from demo.server import demo_routes, form_routes
+    from demo.server import start_demo
 
-    server = start_server(demo_routes(DIST), port=port)
-    host, bound = server.server_address[:2]
-    # The demo's disposition form comes from a second origin: the next port.
-    forms = start_server(form_routes(DIST), port=bound + 1)
-    print(f"demo: http://{host}:{bound}/  (CRM sign-in: agent / crm; its form from http://{host}:{bound + 1};"
+    # The demo's disposition form comes from a second origin, the next port; each server is
+    # told the other's origin (the page never takes it from its URL).
+    servers = start_demo(DIST, port=port)
+    (host, bound), forms_port = servers[0].server_address[:2], servers[1].server_address[1]
+    print(f"demo: http://{host}:{bound}/  (CRM sign-in: agent / crm; its form from http://{host}:{forms_port};"
           " Ctrl-C stops)", flush=True)
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
-        for each in (server, forms):
+        for each in servers:
             each.shutdown()
             each.server_close()
 

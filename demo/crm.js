@@ -15,9 +15,12 @@
   ];
   const CALL_STATES = ["new", "connecting", "ringing", "connected", "suspended", "on hold"];
 
-  // The disposition form lives on another origin (the next port), as forms from other teams
-  // or vendors do; only that origin may talk to the bridge, and only for these capabilities.
-  const formOrigin = params.get("forms") || `${location.protocol}//${location.hostname}:${Number(location.port || 80) + 1}`;
+  // The disposition form lives on another origin, as forms from other teams or vendors do;
+  // only that origin may talk to the bridge, and only for these capabilities. Its origin comes
+  // from the demo server (/crm/config.js), never from this page's URL: anyone can send a link,
+  // and a link must not choose which origin gets dispositionCall, closeTab and call events.
+  // Served as plain files there is no config: then no form, and no frame is trusted.
+  const formOrigin = (window.CRM_CONFIG && window.CRM_CONFIG.formOrigin) || null;
 
   // Who is signed in to the CRM: set by /crm/session.js from the demo server, null when nobody
   // is (absent when the page is served as plain files: then the phone takes a password).
@@ -25,7 +28,7 @@
 
   // Test and benchmark pages pass options in the query string; a real CRM writes them inline.
   const config = {
-    frames: [{ origin: formOrigin, allow: ["dispositionCall", "closeTab"], events: true }],
+    frames: formOrigin ? [{ origin: formOrigin, allow: ["dispositionCall", "closeTab"], events: true }] : [],
     ucontact: { onCloseTab: () => { $("[data-testid=form-card]").hidden = true; } },
   };
   // Signed in to the CRM: the phone signs in too (single sign-on). The token is minted by the
@@ -180,8 +183,9 @@
     run("call reason", bridge.setAccountCode(lastCall.uniqueid, form.code.value, form.sub.value || null, true));
   });
 
-  const form = $("[data-testid=disposition-frame]");
-  form.src = `${formOrigin}/forms/disposition.html?parent=${encodeURIComponent(location.origin)}`;
+  // The form learns this page's origin from its own server, not from its URL.
+  if (formOrigin) $("[data-testid=disposition-frame]").src = `${formOrigin}/forms/disposition.html`;
+  else $("[data-testid=form-card]").hidden = true;
 
   renderContacts();
   renderAccount();

@@ -5,10 +5,15 @@ way it would in production and the preshared secret stays in this process:
 
 - the CRM's: ``/crm/sign-in`` and ``/crm/sign-out`` (its own sign-in, a session cookie),
   ``/crm/session.js`` (who is signed in, for the page: a username, a display name and the
-  phone of their CRM profile, nothing secret) and ``/crm/sso-token``
+  phone of their CRM profile, nothing secret), ``/crm/config.js`` (the origin of the
+  disposition form, which the page frames and trusts: deployment settings come from the
+  server, never from the page's URL, which anyone can write a link to) and ``/crm/sso-token``
   (``bridge.sso.endpoint``'s token endpoint, minting for the session's user);
 - the UCS server's: ``/ucs/sso/verify`` checks the token the component was given, as the real
   UCS server does with the same secret. The simulator asks it (its ``ssoVerify`` option).
+
+The form's own origin serves it ``/forms/config.js``: the CRM page's origin, the one parent
+it talks to. ``start_demo`` starts both origins, each knowing the other.
 
 The secret is the ``AGENT_BRIDGE_SSO_SECRET`` environment variable, or a random one per run.
 Build-time and test tooling: nothing here is in dist/.
@@ -23,8 +28,9 @@ import secrets
 import threading
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
+from bridge.dev.server import listen, serve
 from bridge.sso import SsoTokenError, verify_token
 from bridge.sso.endpoint import SECRET_ENV, cross_site_refusal, make_sso_app
 from bridge.testing import simulator_app
@@ -36,24 +42,57 @@ COOKIE = "crm_session"
 CRM_USERS = {"agent": {"password": "crm", "name": "Ada Agent", "phone": "SIP/1001"}}
 TOKEN_MAX_AGE = 300  # seconds, as the simulator's own check (ssoMaxAge)
 MAX_BODY = 4096
+_URL_IGNORED = dict.fromkeys(map(ord, "\t\r\n"))  # what browsers strip from anywhere in a URL
 
 
-def demo_routes(dist: Path, secret: str | None = None) -> dict:
-    """The demo origin's routes for ``bridge.dev.server.start_server``."""
+def demo_routes(dist: Path, *, form_origin: str, secret: str | None = None) -> dict:
+    """The demo origin's routes for ``bridge.dev.server``: its page frames and trusts the
+    disposition form at ``form_origin`` (an exact origin) and no other."""
     secret = secret or os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
     sessions = Sessions()
+    crm = make_crm_app(sessions, make_sso_app(sessions.username, secret=secret), _exact_origin(form_origin))
     return {
         "/dist/": dist,
         "/": DEMO,
         "/ucs-simulator.js": simulator_app,  # the testing kit's simulator stands in for the component
-        "/crm/": make_crm_app(sessions, make_sso_app(sessions.username, secret=secret)),
+        "/crm/": crm,
         "/ucs/": make_ucs_app(secret),
     }
 
 
-def form_routes(dist: Path) -> dict:
-    """The routes of the disposition form's origin."""
-    return {"/forms/": DEMO / "forms", "/dist/": dist}
+def form_routes(dist: Path, *, crm_origin: str) -> dict:
+    """The routes of the disposition form's origin: the form talks to a parent at ``crm_origin``
+    (an exact origin) only."""
+    return {"/forms/": DEMO / "forms", "/forms/config.js": make_form_config_app(_exact_origin(crm_origin)),
+            "/dist/": dist}
+
+
+def start_demo(dist: Path, host: str = "127.0.0.1", port: int = 0, form_port: int | None = None,
+               secret: str | None = None):
+    """Serve the CRM origin on ``port`` and the form's on ``form_port`` (None: the port after the
+    CRM's; 0: any free one), each told the other's origin. Returns both servers: the caller
+    stops them (``shutdown()`` then ``server_close()``)."""
+    crm = listen(host, port)
+    try:
+        forms = listen(host, crm.server_address[1] + 1 if form_port is None else form_port)
+    except OSError:
+        crm.server_close()
+        raise
+    crm_origin, form_origin = (f"http://{host}:{server.server_address[1]}" for server in (crm, forms))
+    serve(crm, demo_routes(dist, form_origin=form_origin, secret=secret))
+    serve(forms, form_routes(dist, crm_origin=crm_origin))
+    return crm, forms
+
+
+def _exact_origin(value: str) -> str:
+    """``value`` if it is an exact http(s) origin as browsers write it (lower-case
+    scheme://host[:port], nothing else: the page compares it with event.origin), else ValueError."""
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if not parts or parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc \
+            or f"{parts.scheme}://{parts.netloc}" != value or value != value.lower():
+        raise ValueError(f"an exact origin like https://forms.example.com is needed, not {value!r}")
+    parts.port  # noqa: B018 - raises ValueError for a port out of range
+    return value
 
 
 class Sessions:
@@ -106,8 +145,8 @@ def _json(start_response, status: str, body: dict):
     return _respond(start_response, status, json.dumps(body), "application/json")
 
 
-def make_crm_app(sessions: Sessions, sso_app):
-    """The CRM's sign-in, sign-out, session script and SSO token endpoint."""
+def make_crm_app(sessions: Sessions, sso_app, form_origin: str):
+    """The CRM's sign-in, sign-out, session and config scripts and SSO token endpoint."""
 
     def app(environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ["REQUEST_METHOD"]
@@ -115,6 +154,8 @@ def make_crm_app(sessions: Sessions, sso_app):
             return sso_app(environ, start_response)
         if path == "/session.js":
             return _session_script(sessions.username(environ), start_response)
+        if path == "/config.js":
+            return _script(start_response, "CRM_CONFIG", {"formOrigin": form_origin})
         if path == "/sign-in" and method == "GET":
             return _sign_in_page(start_response, "200 OK", _next(parse_qs(environ.get("QUERY_STRING", ""))))
         if path in ("/sign-in", "/sign-out") and method == "POST":
@@ -149,17 +190,40 @@ def make_crm_app(sessions: Sessions, sso_app):
 
 
 def _next(form) -> str:
-    """Where to go after signing in: a path on this site only (never //other.host or a URL)."""
-    target = form.get("next", ["/"])[0]
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+    """Where to go after signing in: a path on this site only (never //other.host or a URL).
+
+    Browsers drop TAB, CR and LF anywhere in a URL, so ``/<TAB>/evil.example`` would lead to
+    //evil.example: they go first (nor may CR or LF reach the Location header). Then a
+    second ``/`` or a ``\\`` (which browsers read as ``/``) would make it another host. Any
+    other control character is refused too: none belongs in a Location header."""
+    target = form.get("next", ["/"])[0].translate(_URL_IGNORED)
+    return target if target.startswith("/") and target[1:2] not in ("/", "\\") and target.isprintable() else "/"
 
 
 def _session_script(username: str | None, start_response):
     account = CRM_USERS.get(username) if username else None
     session = {"username": username, "name": account["name"], "phone": account["phone"]} if account else None
-    # A script, so the page knows its user before it starts the bridge. Cross-origin pages must
-    # not read it by including it: the cookie is SameSite=Strict and CORP says same-origin.
-    body = f"window.CRM_SESSION = {json.dumps(session)};\n"
+    # A script, so the page knows its user before it starts the bridge.
+    return _script(start_response, "CRM_SESSION", session)
+
+
+def make_form_config_app(crm_origin: str):
+    """``/forms/config.js``: ``window.FORM_CONFIG``, the CRM origin the form talks to (from
+    this server, not from the form's URL: a link to the form from any site could name itself)."""
+
+    def app(environ, start_response):
+        if environ.get("PATH_INFO"):
+            return _respond(start_response, "404 Not Found", "not found", "text/plain; charset=utf-8")
+        return _script(start_response, "FORM_CONFIG", {"parentOrigin": crm_origin})
+
+    return app
+
+
+def _script(start_response, name: str, value):
+    """A script setting ``window[name]`` to ``value``, for this origin's own pages only:
+    cross-origin pages must not read it by including it (CORP says same-origin; for the
+    session, its cookie is SameSite=Strict too)."""
+    body = f"window.{name} = {json.dumps(value)};\n"
     return _respond(start_response, "200 OK", body, "text/javascript; charset=utf-8",
                     [("Cross-Origin-Resource-Policy", "same-origin")])
 

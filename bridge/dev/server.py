@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
+import re
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,14 +34,25 @@ TYPES = {
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 
-def _accepts(header: str, encoding: str) -> bool:
-    """Whether an Accept-Encoding header allows ``encoding`` (q=0 refuses it)."""
+# A weight is q= then 0 to 1 with at most three decimals (RFC 9110, section 12.4.2).
+_QVALUE = re.compile(r"q=(0(\.\d{0,3})?|1(\.0{0,3})?)", re.IGNORECASE)
+
+
+def _accepted_encodings(header: str) -> dict[str, float]:
+    """An Accept-Encoding header as {coding: weight}; ``ValueError`` when a weight is malformed
+    (the request is then answered 400 rather than guessed at)."""
+    weights = {}
     for item in header.split(","):
-        name, _, params = item.strip().partition(";")
-        if name.strip().lower() == encoding:
-            q = params.strip().lower()
-            return not (q.startswith("q=") and float(q[2:] or 0) == 0)
-    return False
+        name, *params = (part.strip() for part in item.split(";"))
+        if not name:
+            continue  # empty list elements are allowed ("gzip, , br")
+        weight = 1.0
+        for param in params:
+            if not _QVALUE.fullmatch(param):
+                raise ValueError(f"malformed Accept-Encoding weight {param!r}")
+            weight = float(param[2:])
+        weights[name.lower()] = weight
+    return weights
 
 
 class _Gateway(ServerHandler):
@@ -50,7 +62,10 @@ class _Gateway(ServerHandler):
 
 
 def _under(path: str, prefix: str) -> bool:
-    return path == prefix.rstrip("/") or path.startswith(prefix)
+    """Whether ``prefix`` mounts ``path``, segment by segment: ``/crm`` mounts ``/crm`` and
+    ``/crm/...``, never ``/crmx``."""
+    base = prefix.rstrip("/")
+    return path == base or path.startswith(base + "/")
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -60,31 +75,46 @@ class _Handler(SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}
 
     def do_GET(self):
-        if not self._run_app():
-            super().do_GET()
+        self._route(super().do_GET)
 
     def do_HEAD(self):
-        if not self._run_app():
-            super().do_HEAD()
+        self._route(super().do_HEAD)
 
     def do_POST(self):
-        if not self._run_app():
-            self.send_error(405, "Only WSGI routes answer POST")
+        self._route(lambda: self.send_error(405, "Only WSGI routes answer " + self.command))
 
     do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
 
-    def _run_app(self) -> bool:
-        """Answer through the WSGI app mounted over this path, if any (a longer folder prefix wins)."""
-        path = posixpath.normpath(unquote(urlsplit(self.path).path))
-        prefix, app = next(((prefix, target) for prefix, target in self.mounts if _under(path, prefix)), ("", None))
-        if not callable(app):
-            return False
-        gateway = _Gateway(self.rfile, self.wfile, sys.stderr, self._environ(prefix, path), multithread=True)
+    _path = "/"  # this request's path, decoded and normalized (set by _route)
+
+    def _route(self, serve_file: Callable[[], None]) -> None:
+        """Answer through the WSGI app mounted over the request's path, else as a file.
+
+        A path that no file or app can have is a bad request, answered 400: the standard
+        library would raise on a NUL byte and drop the connection with a traceback.
+        """
+        path = unquote(urlsplit(self.path).path)
+        if not path.startswith("/") or "\0" in path:
+            self.send_error(400, "The path must start with / and hold no NUL byte")
+            return
+        self._path = posixpath.normpath(path)
+        prefix, app = self._mount(self._path)
+        if callable(app):
+            self._run_app(prefix, app)
+        else:
+            serve_file()
+
+    def _mount(self, path: str) -> tuple[str, Union[Path, WsgiApp, None]]:
+        """The mount that answers ``path``: the longest prefix over it, alone (no fallback to a
+        shorter one)."""
+        return next(((prefix, target) for prefix, target in self.mounts if _under(path, prefix)), ("", None))
+
+    def _run_app(self, prefix: str, app: WsgiApp) -> None:
+        gateway = _Gateway(self.rfile, self.wfile, sys.stderr, self._environ(prefix, self._path), multithread=True)
         gateway.request_handler = self
         gateway.run(app)
         # wsgiref answers in HTTP/1.0 without a promise about the body's end: close.
         self.close_connection = True
-        return True
 
     def _environ(self, prefix: str, path: str) -> dict:
         script = prefix.rstrip("/")
@@ -102,51 +132,67 @@ class _Handler(SimpleHTTPRequestHandler):
                 environ[key] = ",".join(self.headers.get_all(name))
         return environ
 
-    _encoding: tuple[str, str] | None = None  # (Content-Encoding, file suffix) of this response
+    _file: Path | None = None  # what this response sends: the file, or its precompressed copy
+    _encoding: str | None = None  # the Content-Encoding of that copy
     _has_variants = False  # the file has precompressed copies: the response varies by Accept-Encoding
 
     def parse_request(self):
         # One handler serves every request of a kept-alive connection: start each one clean.
-        self._encoding, self._has_variants = None, False
+        self._file, self._encoding, self._has_variants = None, None, False
         return super().parse_request()
 
     def send_head(self):
-        # A precompressed copy when the browser takes it; the body is the same file once decoded,
-        # so Subresource Integrity still holds.
-        self._encoding = None
-        path = self.translate_path(self.path)
-        if Path(path).is_file():
-            accepted = self.headers.get("Accept-Encoding", "")
-            variants = [(name, suffix) for name, suffix in ENCODINGS if Path(path + suffix).is_file()]
-            self._encoding = next(((name, suffix) for name, suffix in variants if _accepts(accepted, name)), None)
+        try:
+            weights = _accepted_encodings(self.headers.get("Accept-Encoding", ""))
+        except ValueError as error:
+            self.send_error(400, "Bad Accept-Encoding", str(error))  # the client's text in the body only
+            return None
+        path = self._path
+        if urlsplit(self.path).path.endswith("/"):
+            # A folder's index.html, found here so that it passes the containment check too
+            # (the base class would open one that is a symlink out of the folder). Folders
+            # are never listed.
+            path = posixpath.join(path, "index.html")
+        self._file = self._contained(path)
+        if self._file is not None and self._file.is_file():
+            # A precompressed copy when the browser takes it; the body is the same file once
+            # decoded, so Subresource Integrity still holds.
+            variants = [(name, copy) for name, suffix in ENCODINGS
+                        if (copy := self._contained(path + suffix)) is not None and copy.is_file()]
+            chosen = next(((name, copy) for name, copy in variants if weights.get(name, 0) > 0), None)
+            if chosen:
+                self._encoding, self._file = chosen
             self._has_variants = bool(variants)
         return super().send_head()
 
     def translate_path(self, path: str) -> str:
-        target = self._translate(path)
-        return target + self._encoding[1] if self._encoding else target
+        # send_head chose the file (the base class asks again with the raw path: ignored).
+        return str(self._file or "/nonexistent")
 
-    def _translate(self, path: str) -> str:
-        path = posixpath.normpath(unquote(urlsplit(path).path))
-        for prefix, folder in self.mounts:
-            if isinstance(folder, Path) and _under(path, prefix):
-                relative = path[len(prefix):].lstrip("/")
-                target = (folder / relative).resolve()
-                if target == folder or folder in target.parents:
-                    return str(target)
-        return str(Path("/nonexistent"))
+    def _contained(self, path: str) -> Path | None:
+        """The file or folder a URL path names inside the folder mounted over it; None when
+        no folder is, or when it lies outside that folder (a symlink that leads out)."""
+        prefix, folder = self._mount(path)
+        if not isinstance(folder, Path):
+            return None
+        try:
+            target = (folder / path[len(prefix.rstrip("/")):].lstrip("/")).resolve()
+        except (OSError, RuntimeError):  # a name too long, a symlink loop
+            return None
+        return target if target == folder or folder in target.parents else None
 
     def guess_type(self, path) -> str:
         path = str(path)
-        if self._encoding and path.endswith(self._encoding[1]):
-            path = path[: -len(self._encoding[1])]  # the type of what it decodes to
+        suffix = dict(ENCODINGS).get(self._encoding)
+        if suffix and path.endswith(suffix):
+            path = path[: -len(suffix)]  # the type of what it decodes to
         return TYPES.get(Path(path).suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
 
     def end_headers(self):
         # Revalidate every time: a rebuilt dist/ must never be mixed with a cached one.
         self.send_header("Cache-Control", "no-cache")
         if self._encoding:
-            self.send_header("Content-Encoding", self._encoding[0])
+            self.send_header("Content-Encoding", self._encoding)
         if self._has_variants:
             self.send_header("Vary", "Accept-Encoding")
         for name, value in self.extra_headers.items():
@@ -172,17 +218,32 @@ def start_server(routes: dict[str, Route], host: str = "127.0.0.1", port: int = 
     """Serve ``routes`` (URL prefix -> folder, or -> WSGI app) in a background thread;
     ``port=0`` picks one.
 
-    The longest matching prefix wins. A WSGI app gets the prefix as ``SCRIPT_NAME`` and the
-    rest as ``PATH_INFO``. ``headers`` are added to every file response (e.g. COOP/COEP for
-    cross-origin isolation); a WSGI app sets its own.
+    The longest matching prefix wins, on whole path segments (``/crm`` is not over ``/crmx``).
+    A WSGI app gets the prefix as ``SCRIPT_NAME`` and the rest as ``PATH_INFO``. ``headers``
+    are added to every file response (e.g. COOP/COEP for cross-origin isolation); a WSGI app
+    sets its own.
     The caller stops it with ``server.shutdown()`` then ``server.server_close()``;
     ``server.server_address`` has the port.
     """
+    return serve(listen(host, port), routes, headers)
+
+
+def listen(host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+    """A server bound to its port, answering nothing until ``serve`` gives it its routes: two
+    servers whose routes name each other's origin are both bound first."""
+    return _Server((host, port), _Handler)
+
+
+def serve(server: ThreadingHTTPServer, routes: dict[str, Route],
+          headers: dict[str, str] | None = None) -> ThreadingHTTPServer:
+    """Serve ``routes`` on a server from ``listen``, as ``start_server`` does."""
     mounts = [(prefix, target if callable(target) else Path(target).resolve()) for prefix, target in routes.items()]
-    handler = type("Handler", (_Handler,), {
+    server.RequestHandlerClass = type("Handler", (_Handler,), {
         "mounts": sorted(mounts, key=lambda mount: -len(mount[0])),
         "extra_headers": dict(headers or {}),
     })
-    server = _Server((host, port), handler)
-    threading.Thread(target=server.serve_forever, name="agent-bridge-devserver", daemon=True).start()
+    # A short poll so that shutdown() returns in 50 ms, not the default half second (test
+    # fixtures stop servers often).
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                     name="agent-bridge-devserver", daemon=True).start()
     return server

@@ -5,7 +5,7 @@ from browser_helpers import DEMO_SECRET, DIST, ROOT
 
 from bridge.dev.server import start_server
 from bridge.testing import simulator_app
-from demo.server import demo_routes
+from demo.server import start_demo
 
 
 @pytest.fixture(scope="session")
@@ -34,13 +34,26 @@ def other_origin():
 
 
 @pytest.fixture(scope="session")
-def demo_origin(server):
-    """The demo as `make demo` serves it (demo/server.py): the CRM page, dist/, the CRM's
-    sign-in and token endpoint, and the UCS server's stand-in, holding DEMO_SECRET."""
-    srv = start_server(demo_routes(DIST, secret=DEMO_SECRET))
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+def demo_origins(server):
+    """The demo as `make demo` serves it (demo/server.py): the CRM origin (the CRM page, dist/,
+    the CRM's sign-in and token endpoint, and the UCS server's stand-in, holding DEMO_SECRET)
+    and the disposition form's origin, each told the other's. Their two origins."""
+    servers = start_demo(DIST, form_port=0, secret=DEMO_SECRET)
+    yield tuple(f"http://127.0.0.1:{srv.server_address[1]}" for srv in servers)
+    for srv in servers:
+        srv.shutdown()
+        srv.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_origin(demo_origins):
+    return demo_origins[0]
+
+
+@pytest.fixture(scope="session")
+def demo_form_origin(demo_origins):
+    """The one origin the demo page frames and trusts (its server says so, not the page's URL)."""
+    return demo_origins[1]
 
 
 @pytest.fixture
@@ -59,8 +72,8 @@ def blank(page, server, errors):
 
 
 @pytest.fixture
-def demo(page, demo_origin, other_origin, errors):
+def demo(page, demo_origin, errors):
     """The demo CRM page (nobody signed in to the CRM) with its bridge ready and the simulator installed."""
-    page.goto(f"{demo_origin}/index.html?forms={other_origin}")
+    page.goto(f"{demo_origin}/index.html")
     page.wait_for_function("window.bridge && window.bridge.version", timeout=60_000)
     return page

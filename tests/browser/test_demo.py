@@ -1,5 +1,6 @@
 """The demo CRM as an agent uses it: clicks only, through the bridge, against the simulator."""
 
+from browser_helpers import add_frame
 from playwright.sync_api import expect
 
 
@@ -117,3 +118,40 @@ def test_disposition_form_from_another_origin(demo, errors):
     form.get_by_test_id("form-close").click()
     expect(by(demo, "form-card")).to_be_hidden()
     assert errors == []
+
+
+FORM_RULE = {"allow": ["dispositionCall", "closeTab"], "events": True}
+
+
+def test_a_link_cannot_choose_which_origin_the_demo_frames_or_trusts(page, demo_origin, demo_form_origin,
+                                                                     other_origin):
+    for forms in ("https://evil.example", other_origin):
+        page.goto(f"{demo_origin}/index.html?forms={forms}&parent={forms}")
+        page.wait_for_function("window.bridge && window.bridge.version", timeout=60_000)
+        assert page.evaluate("bridge._frames.rules") == [{"origin": demo_form_origin, **FORM_RULE}]
+        assert by(page, "disposition-frame").get_attribute("src") == f"{demo_form_origin}/forms/disposition.html"
+        expect(page.frame_locator("[data-testid=disposition-frame]").get_by_test_id("form-status")).to_have_text(
+            "no call yet")
+
+
+def test_served_as_plain_files_the_demo_frames_and_trusts_nothing(page, server, other_origin):
+    page.goto(f"{server}/demo/index.html?forms={other_origin}&component=none")
+    page.wait_for_function("window.bridge && window.bridge.version", timeout=60_000)
+    assert page.evaluate("bridge._frames.rules") == []
+    assert by(page, "disposition-frame").get_attribute("src") is None
+    expect(by(page, "form-card")).to_be_hidden()
+
+
+def test_the_form_talks_to_the_parent_its_server_names_not_one_its_url_names(page, demo_origin, demo_form_origin,
+                                                                             other_origin):
+    """Another site frames the demo's form naming itself as the parent: the form must not say
+    hello to it (that would let the site feed it calls and read the dispositions typed)."""
+    page.goto(f"{other_origin}/pages/blank.html")
+    page.evaluate("""() => {
+        window.hellos = [];
+        addEventListener('message', (event) => { if (event.data && event.data.agentBridge) hellos.push(event.data); });
+    }""")
+    form = add_frame(page, f"{demo_form_origin}/forms/disposition.html?parent={other_origin}")
+    page.wait_for_timeout(1500)  # the form says hello every 500 ms until answered
+    assert page.evaluate("hellos") == []
+    assert form.evaluate("FORM_CONFIG.parentOrigin") == demo_origin

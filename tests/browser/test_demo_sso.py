@@ -14,6 +14,8 @@ import pytest
 from browser_helpers import DEMO_SECRET, DIST
 
 SECRET_FORMS = [DEMO_SECRET, quote(DEMO_SECRET), base64.b64encode(DEMO_SECRET.encode()).decode()]
+# The CRM page the agent starts from; its query shows that sign-in comes back to it whole.
+PAGE = "/index.html?tab=calls"
 
 
 def record_responses(page):
@@ -33,19 +35,19 @@ def record_responses(page):
     return seen
 
 
-def sign_in_to_the_crm(page, demo_origin, other_origin, password="crm"):
-    page.goto(f"{demo_origin}/index.html?forms={other_origin}")
+def sign_in_to_the_crm(page, demo_origin, password="crm"):
+    page.goto(f"{demo_origin}{PAGE}")
     page.get_by_test_id("crm-sign-in-link").click()
     page.get_by_test_id("crm-password").fill(password)
     page.get_by_test_id("crm-sign-in").click()
 
 
 def test_crm_sign_in_takes_the_agent_to_ready_with_no_password_and_no_secret_in_the_browser(
-        page, demo_origin, other_origin, errors):
+        page, demo_origin, errors):
     responses = record_responses(page)
-    sign_in_to_the_crm(page, demo_origin, other_origin)
+    sign_in_to_the_crm(page, demo_origin)
     # Back on the CRM page it came from, signed in; the phone signs in by itself.
-    page.wait_for_url(f"{demo_origin}/index.html?forms={other_origin}")
+    page.wait_for_url(f"{demo_origin}{PAGE}")
     assert page.get_by_test_id("crm-user").text_content() == "Ada Agent (agent)"
     page.wait_for_function("bridge.snapshot.state === 'READY' && bridge.snapshot.status !== null", timeout=60_000)
     asked = page.evaluate("sim.log.map((entry) => entry.method)")
@@ -76,8 +78,8 @@ def test_dist_holds_no_secret():
         assert all(secret.encode() not in data for secret in SECRET_FORMS), path
 
 
-def test_wrong_crm_password_leaves_the_phone_to_its_password(page, demo_origin, other_origin):
-    sign_in_to_the_crm(page, demo_origin, other_origin, password="demo")
+def test_wrong_crm_password_leaves_the_phone_to_its_password(page, demo_origin):
+    sign_in_to_the_crm(page, demo_origin, password="demo")
     assert page.get_by_test_id("crm-sign-in-error").text_content() == "Wrong username or password."
     page.get_by_role("link", name="Back to the CRM without signing in").click()
     page.wait_for_function("window.bridge && bridge.snapshot.state === 'CREDENTIALS'", timeout=60_000)
@@ -88,13 +90,13 @@ def test_wrong_crm_password_leaves_the_phone_to_its_password(page, demo_origin, 
     page.wait_for_function("bridge.snapshot.state === 'IDENTIFY'")
 
 
-def test_signing_out_of_the_crm_ends_single_sign_on(page, demo_origin, other_origin):
-    sign_in_to_the_crm(page, demo_origin, other_origin)
+def test_signing_out_of_the_crm_ends_single_sign_on(page, demo_origin):
+    sign_in_to_the_crm(page, demo_origin)
     page.wait_for_function("window.bridge && bridge.snapshot.state === 'READY'", timeout=60_000)
     page.get_by_test_id("crm-sign-out").click()
     page.wait_for_function("window.bridge && bridge.snapshot.state === 'CREDENTIALS'", timeout=60_000)
     assert page.get_by_test_id("crm-user").text_content() == "Not signed in to the CRM"
-    assert page.url == f"{demo_origin}/index.html?forms={other_origin}"
+    assert page.url == f"{demo_origin}{PAGE}"
     refused = page.evaluate("""() => fetch('/crm/sso-token', {method: 'POST', headers: {'Content-Type': 'application/json'},
         body: '{}'}).then((r) => r.status)""")
     assert refused == 401
@@ -103,7 +105,7 @@ def test_signing_out_of_the_crm_ends_single_sign_on(page, demo_origin, other_ori
 @pytest.mark.parametrize("what", ["token", "session"])
 def test_another_site_gets_nothing(page, demo_origin, other_origin, what):
     """A page on another origin, with the agent signed in to the CRM in the same browser."""
-    sign_in_to_the_crm(page, demo_origin, other_origin)
+    sign_in_to_the_crm(page, demo_origin)
     page.wait_for_function("window.bridge && bridge.snapshot.state === 'READY'", timeout=60_000)
     page.goto(f"{other_origin}/pages/blank.html")
     if what == "token":

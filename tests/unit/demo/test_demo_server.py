@@ -1,5 +1,7 @@
-"""The demo server's CRM sign-in, session script, token endpoint and UCS verification stand-in."""
+"""The demo server's CRM sign-in, session and config scripts, token endpoint, UCS verification
+stand-in, and the form's origin that knows its parent."""
 
+import http.client
 import io
 import json
 import time
@@ -8,10 +10,15 @@ from pathlib import Path
 import pytest
 
 from bridge.sso import make_token, verify_token
-from demo.server import demo_routes
+from demo.server import demo_routes, form_routes, start_demo
 
 SECRET = "demo-secret-Ω"
 ORIGIN = "http://127.0.0.1:8000"
+FORM_ORIGIN = "http://127.0.0.1:8001"
+
+
+def routes(**kwargs):
+    return demo_routes(Path("dist"), form_origin=FORM_ORIGIN, **kwargs)
 
 
 class Client:
@@ -44,14 +51,18 @@ class Client:
                 self.cookie = value.split(";")[0] if "Max-Age=0" not in value else ""
         return int(seen["status"][:3]), headers, data.decode()
 
-    def sign_in(self, password="crm", next_path="/index.html?forms=x"):
+    def sign_in(self, password="crm", next_path="/index.html?tab=calls"):
         body = f"username=agent&password={password}&next={next_path}".encode()
         return self.request("POST", "/crm/sign-in", body, "application/x-www-form-urlencoded")
 
+    def script(self, url, name):
+        """The value a config script sets on window."""
+        status, _, body = self.request("GET", url, origin=None)
+        assert status == 200 and body.startswith(f"window.{name} = ") and body.endswith(";\n")
+        return json.loads(body[len(f"window.{name} = "):-2])
+
     def session(self):
-        status, headers, body = self.request("GET", "/crm/session.js", origin=None)
-        assert status == 200 and body.startswith("window.CRM_SESSION = ") and body.endswith(";\n")
-        return json.loads(body[len("window.CRM_SESSION = "):-2])
+        return self.script("/crm/session.js", "CRM_SESSION")
 
     def token(self, **kwargs):
         return self.request("POST", "/crm/sso-token", b"{}", "application/json", **kwargs)
@@ -64,7 +75,7 @@ class Client:
 
 @pytest.fixture
 def client():
-    return Client(demo_routes(Path("dist"), secret=SECRET))
+    return Client(routes(secret=SECRET))
 
 
 def test_routes_serve_the_demo_and_dist_beside_the_two_back_ends(client):
@@ -75,15 +86,20 @@ def test_routes_serve_the_demo_and_dist_beside_the_two_back_ends(client):
 def test_sign_in_gives_a_strict_http_only_cookie_and_goes_back(client):
     assert client.session() is None
     status, headers, _ = client.sign_in()
-    assert status == 303 and headers["Location"] == "/index.html?forms=x"
+    assert status == 303 and headers["Location"] == "/index.html?tab=calls"
     assert "HttpOnly" in headers["Set-Cookie"] and "SameSite=Strict" in headers["Set-Cookie"]
     assert client.session() == {"username": "agent", "name": "Ada Agent", "phone": "SIP/1001"}
 
 
-def test_session_script_is_same_origin_only_and_never_cached(client):
-    _, headers, _ = client.request("GET", "/crm/session.js", origin=None)
+@pytest.mark.parametrize("url", ["/crm/session.js", "/crm/config.js"])
+def test_page_scripts_are_same_origin_only_and_never_cached(client, url):
+    _, headers, _ = client.request("GET", url, origin=None)
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin" and headers["Cache-Control"] == "no-store"
     assert headers["Content-Type"].startswith("text/javascript")
+
+
+def test_the_page_learns_the_form_origin_from_the_server(client):
+    assert client.script("/crm/config.js", "CRM_CONFIG") == {"formOrigin": FORM_ORIGIN}
 
 
 def test_wrong_password_shows_the_form_again_without_a_session(client):
@@ -92,9 +108,29 @@ def test_wrong_password_shows_the_form_again_without_a_session(client):
     assert "Wrong username or password." in page and client.session() is None
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:x"])
+# Form-encoded as the sign-in form posts them: %09 is a TAB, %0d%0a a CR LF, %5c a backslash.
+ELSEWHERE = ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:x", "/%09/evil.example",
+             "/%0d%0a/evil", "/%0a/evil", "%09//evil.example", "/%09%5cevil.example", "/%5c%09evil", "/%00/x",
+             "%2f%2fevil.example", " /x", ""]
+
+
+@pytest.mark.parametrize("target", ELSEWHERE)
 def test_sign_in_only_goes_back_to_this_site(client, target):
     assert client.sign_in(next_path=target)[1]["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", ELSEWHERE)
+def test_sign_in_page_and_sign_out_only_lead_back_to_this_site(client, target):
+    _, _, page = client.request("GET", f"/crm/sign-in?next={target}", origin=None)
+    assert '<input type="hidden" name="next" value="/">' in page and '<a href="/">' in page
+    client.sign_in()
+    assert client.request("POST", "/crm/sign-out", f"next={target}".encode(),
+                          "application/x-www-form-urlencoded")[1]["Location"] == "/"
+
+
+def test_tabs_and_line_breaks_are_dropped_from_a_path_on_this_site(client):
+    status, headers, _ = client.sign_in(next_path="/index%09.html?a=1%0d%0aSet-Cookie:%20x=1")
+    assert status == 303 and headers["Location"] == "/index.html?a=1Set-Cookie: x=1"
 
 
 def test_sign_in_form_escapes_where_it_goes_back_to(client):
@@ -148,13 +184,52 @@ def test_ucs_stand_in_verifies_tokens_with_the_secret(client):
 
 def test_the_secret_comes_from_the_environment_or_is_random(monkeypatch):
     monkeypatch.setenv("AGENT_BRIDGE_SSO_SECRET", "from-env")
-    client = Client(demo_routes(Path("dist")))
+    client = Client(routes())
     client.sign_in()
     assert verify_token(json.loads(client.token()[2])["token"], "from-env", "agent")
     monkeypatch.delenv("AGENT_BRIDGE_SSO_SECRET")
-    first, second = Client(demo_routes(Path("dist"))), Client(demo_routes(Path("dist")))
+    first, second = Client(routes()), Client(routes())
     for each in (first, second):
         each.sign_in()
     token = json.loads(first.token()[2])["token"]
     assert second.verify("agent", token)[1]["valid"] is False  # each run has its own secret
     assert first.verify("agent", token)[1]["valid"] is True
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example/", "https://evil.example/forms", "*", "null", "",
+                                    "javascript:alert(1)", "https://user@evil.example", "https://h:99999",
+                                    "ftp://evil.example", "https://evil.example?x", "https://Forms.example.com",
+                                    None])
+def test_only_an_exact_origin_is_accepted_for_the_other_side(origin):
+    with pytest.raises(ValueError):
+        demo_routes(Path("dist"), form_origin=origin)
+    with pytest.raises(ValueError):
+        form_routes(Path("dist"), crm_origin=origin)
+
+
+def get(origin, path):
+    host, port = origin.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    return response.status, response.headers, body
+
+
+def test_start_demo_tells_each_origin_the_other(tmp_path):
+    servers = start_demo(tmp_path, form_port=0, secret=SECRET)
+    try:
+        crm, forms = (f"http://127.0.0.1:{server.server_address[1]}" for server in servers)
+        assert crm != forms
+        assert get(crm, "/crm/config.js")[2] == f'window.CRM_CONFIG = {{"formOrigin": "{forms}"}};\n'
+        status, headers, body = get(forms, "/forms/config.js")
+        assert (status, body) == (200, f'window.FORM_CONFIG = {{"parentOrigin": "{crm}"}};\n')
+        assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+        assert "FORM_CONFIG" in get(forms, "/forms/disposition.html")[2]
+        assert get(forms, "/forms/config.js/more")[0] == 404
+        assert get(forms, "/index.html")[0] == 404  # the form's origin serves no CRM page
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()

@@ -110,3 +110,80 @@ def test_files_without_copies_and_errors_carry_no_encoding(compressed):
         response.read()
         assert (response.status, response.getheader("Content-Encoding")) == (status, encoding), path
     connection.close()
+
+
+@pytest.fixture
+def segments(tmp_path):
+    site = tmp_path / "site"
+    (site / "files").mkdir(parents=True)
+    (site / "crmx").write_text("a file beside the app")
+    (site / "filesx.txt").write_text("a file beside the folder")
+    (tmp_path / "mounted").mkdir()
+    (tmp_path / "mounted" / "inside.txt").write_text("in the mounted folder")
+    server = start_server({"/": site, "/crm": echo_app, "/files": tmp_path / "mounted"})
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_mount_covers_its_path_segments_not_every_path_that_starts_alike(segments):
+    assert [json.loads(request(segments, "GET", path)[2])["path"] for path in ("/crm", "/crm/", "/crm/a")] == ["", "", "/a"]
+    status, _, data = request(segments, "GET", "/crmx")
+    assert (status, data) == (200, b"a file beside the app")
+    assert request(segments, "GET", "/files/inside.txt")[2] == b"in the mounted folder"
+    assert request(segments, "GET", "/filesx.txt")[2] == b"a file beside the folder"
+
+
+@pytest.mark.parametrize("headers, path", [
+    ({"Accept-Encoding": "gzip;q=abc"}, "/page.html"),
+    ({"Accept-Encoding": "gzip;q=2"}, "/page.html"),
+    ({"Accept-Encoding": "br, gzip;q=0.5.5"}, "/page.html"),
+    ({"Accept-Encoding": "gzip;level=9"}, "/page.html"),
+    ({}, "/page.html%00"),
+    ({}, "/api/token%00"),
+])
+def test_a_malformed_request_is_answered_400_not_dropped(origin, headers, path, capsys):
+    status, _, data = request(origin, "GET", path, headers=headers)
+    assert status == 400 and b"Traceback" not in data
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_well_formed_weights_are_still_accepted(compressed):
+    for accept, encoding in [("gzip;q=1.000, br;q=0.000", "gzip"), ("br;Q=0.001", "br"), ("gzip , ,br;q=0", "gzip")]:
+        status, headers, _ = request(compressed, "GET", "/app.wasm", headers={"Accept-Encoding": accept})
+        assert (status, headers["Content-Encoding"]) == (200, encoding), accept
+
+
+@pytest.fixture
+def escapes(tmp_path):
+    """A served folder with symlinks: one that stays inside, and some that lead out of it."""
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    (site / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (site / "page.js").write_text("inside")
+    (outside / "secret.txt").write_text("OUTSIDE")
+    (site / "alias.js").symlink_to(site / "page.js")
+    (site / "secret.txt").symlink_to(outside / "secret.txt")
+    (site / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (site / "sub" / "index.html").symlink_to(outside / "secret.txt")  # a folder's index page
+    (site / "page.js.gz").symlink_to(outside / "secret.txt")  # a "precompressed copy"
+    server = start_server({"/": site})
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("path", [
+    "/secret.txt", "/elsewhere/secret.txt", "/sub/", "/../outside/secret.txt", "/%2e%2e/outside/secret.txt",
+    "/sub/%2E%2E/%2e%2e/outside/secret.txt", "/..%2foutside%2fsecret.txt", "/..\\outside\\secret.txt",
+    "/%5c..%5coutside%5csecret.txt",
+])
+def test_nothing_outside_the_served_folder_is_sent(escapes, path):
+    status, _, data = request(escapes, "GET", path)
+    assert status == 404 and b"OUTSIDE" not in data
+
+
+def test_a_symlink_that_stays_inside_is_served_and_a_copy_that_leads_out_is_not(escapes):
+    assert request(escapes, "GET", "/alias.js")[2] == b"inside"
+    status, headers, data = request(escapes, "GET", "/page.js", headers={"Accept-Encoding": "gzip"})
+    assert (status, data, headers["Content-Encoding"]) == (200, b"inside", None)
