@@ -25,8 +25,12 @@ function adopt() {
   var registered = globalThis[KEY];
   // Only a class that builds Errors is adopted: anything else under the key is left alone.
   if (typeof registered === "function" && registered.prototype instanceof Error) return registered;
-  // Not writable, not configurable: a later script cannot swap the class under the first's errors.
-  Object.defineProperty(globalThis, KEY, { value: LocalAgentBridgeError });
+  try {
+    // Not writable, not configurable: a later script cannot swap the class under the first's errors.
+    Object.defineProperty(globalThis, KEY, { value: LocalAgentBridgeError, writable: false, configurable: false });
+  } catch (e) {
+    // Something else holds the key for good: this script keeps a class of its own.
+  }
   return LocalAgentBridgeError;
 }
 
