@@ -29,13 +29,14 @@ def test_both_scripts_share_one_error_class_whichever_loads_first(page, server, 
     load(page, server, f"order={order}")
     assert page.evaluate("AgentBridge.Error === AgentBridgeFrame.Error")
     seen = page.evaluate(ERRORS)
+    # The config checkers' own words (tests/browser/test_config.py) are theirs to change.
+    assert '"nope"' in seen["pageThrown"].pop("message") and "parentOrigin" in seen["frameThrown"].pop("message")
     both = {"name": "AgentBridgeError", "page": True, "frame": True}
-    # The messages are the ones each script gave before they shared a class.
+    # A method's name leads the message once, as each script wrote it before they shared a class.
     assert seen == {
-        "pageThrown": {**both, "code": "INVALID_ARGUMENT", "message": 'unknown config option "nope"', "method": None},
+        "pageThrown": {**both, "code": "INVALID_ARGUMENT", "method": None},
         "pageRejected": {**both, "code": "DESTROYED", "message": "dial: the bridge was destroyed", "method": "dial"},
-        "frameThrown": {**both, "code": "INVALID_ARGUMENT", "method": None,
-                        "message": "parentOrigin must be the CRM page's exact origin, e.g. https://crm.example.com"},
+        "frameThrown": {**both, "code": "INVALID_ARGUMENT", "method": None},
         "frameRejected": {**both, "code": "CONNECTION_TIMEOUT", "method": None,
                           "message": f"no agent-bridge answered at {server} within 300 ms"},
     }
