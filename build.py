@@ -285,6 +285,7 @@ def build() -> Path:
                staging)
         shutil.copy2(WEB / "agent-bridge.mjs", staging / "agent-bridge.mjs")
         (staging / "agent-bridge.d.ts").write_text(codegen.render_types())
+        (staging / "agent-bridge-frame.d.ts").write_text(codegen.render_frame_types())
         precompress(staging)
         write_manifest(staging)
         if DIST.exists():

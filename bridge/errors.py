@@ -1,8 +1,12 @@
-"""The one error type of the bridge and its documented set of codes.
+"""The bridge's one error tree and its documented set of codes.
 
-Every promise the page API returns settles exactly once: with the component's return value,
-or with an error whose ``code`` is one of ``ERROR_CODES``. The JavaScript shim and the
-TypeScript declarations are generated from this table, so the codes are written once.
+Every promise the page API and the frame SDK return settles exactly once: with the
+component's return value, or with an error whose ``code`` is one of ``ERROR_CODES``. On the
+server, :class:`BridgeError` is the root of every error the package raises on purpose (the SSO
+tokens' :class:`~bridge.sso.tokens.SsoTokenError`, and the REST clients' to come), so a CRM
+catches them all with one ``except``. The page shim's and the frame SDK's constants, both
+TypeScript declarations and the README's table are generated from this table, so each code is
+written once.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ ERROR_CODES: dict[str, str] = {
     "FORBIDDEN": "A frame asked for something its rule in config.frames does not allow.",
     "RATE_LIMITED": "A frame sent more messages than its origin may (config.frameRate); this one was dropped.",
     "SSO_FAILED": "Single sign-on did not complete (token endpoint refused or unreachable, or the component refused the token); reported as an error event.",
+    "CONNECTION_TIMEOUT": "The frame SDK found no agent-bridge at parentOrigin within its timeout option, or a call was made while it was not connected.",
+    "SSO_TOKEN_INVALID": "On the CRM's server (bridge.sso): an SSO token, secret or username cannot be used (malformed, expired, bad signature, another user); the message says why.",
     "PROTOCOL_ERROR": "A message between the page and the runtime was malformed (a bug, never the caller's fault).",
 }
 
@@ -27,9 +33,22 @@ ERROR_CODES: dict[str, str] = {
 class BridgeError(Exception):
     """An error with a stable ``code`` from :data:`ERROR_CODES`.
 
+    A subclass for one kind of failure may fix its code as a class attribute (``code =
+    "SSO_TOKEN_INVALID"``), checked against :data:`ERROR_CODES` when the class is defined, and
+    pass it on from its own ``__init__``; ``except`` clauses and tests can then name
+    ``TheError.code``.
+
     :param code: one of the keys of :data:`ERROR_CODES`.
     :param message: a sentence for a developer reading the console.
     """
+
+    code: str
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A typo in a fixed code would otherwise surface only when the error is raised.
+        if "code" in cls.__dict__ and cls.__dict__["code"] not in ERROR_CODES:
+            raise ValueError(f"{cls.__name__}.code: unknown error code {cls.__dict__['code']!r}")
 
     def __init__(self, code: str, message: str):
         if code not in ERROR_CODES:

@@ -2,7 +2,8 @@
 
 Build-time only (it imports jinja2, which the browser never loads): ``build.py`` writes the
 constants modules the shims' JavaScript imports (:func:`render_page_constants`,
-:func:`render_frame_constants`) and the ``.d.ts`` (:func:`render_types`); the README's tables
+:func:`render_frame_constants`) and the two ``.d.ts`` (:func:`render_types`,
+:func:`render_frame_types`, whose shared part is one template); the README's tables
 come from :func:`render_readme_tables`, kept in step by a unit test.
 """
 
@@ -79,12 +80,14 @@ def render_page_constants(integrity: dict[str, str], runtime: str, wheel: str) -
 
 
 def render_frame_constants() -> str:
-    """``web/frame/constants.js``: the frame SDK's method names and protocol version."""
+    """``web/frame/constants.js``: the frame SDK's method names, error codes, options and
+    protocol version."""
     from ..component.session import FRAME_PROTOCOL
 
-    return _js_constants("bridge/component/spec.py and session.py", {
+    return _js_constants("bridge/component/spec.py, options.py, session.py and bridge/errors.py", {
         "VERSION": __version__,
         "METHODS": [m.name for m in METHODS],
+        "CODES": ERROR_CODES,
         "PROTOCOL": FRAME_PROTOCOL,
         "OPTIONS": [o.schema() for o in FRAME_SDK_OPTIONS],
     })
@@ -102,15 +105,21 @@ def _field_ts(kind) -> str:
     return _TS_KINDS[kind]
 
 
-def render_types(templates: Path = WEB) -> str:
-    """``agent-bridge.d.ts``."""
+def _options_ts(options) -> list[dict]:
+    return [{"name": o.name, "ts": o.ts, "default": o.shown_default, "doc": o.doc, "required": o.required}
+            for o in options]
+
+
+def _shared_types() -> dict:
+    """What web/shared-types.d.ts.j2 declares for both .d.ts files: the component's types and
+    methods, the error codes and the error class."""
     methods = [{
         "name": m.name, "doc": m.doc, "states": _states(m), "since": m.since, "returns": m.returns,
         "signature": _signature(m), "params": m.params,
     } for m in METHODS]
     views = [{"name": v.__name__, "fields": [{"name": f.name, "ts": _field_ts(f.kind), "doc": f.doc}
                                               for f in v.FIELDS]} for v in VIEWS]
-    return _environment(templates).get_template("agent-bridge.d.ts.j2").render(
+    return dict(
         version=__version__,
         component_states=_union((LOADING, CONNECTED, *COMPONENT_STATES)),
         agent_statuses=_union(AGENT_STATUSES),
@@ -120,13 +129,24 @@ def render_types(templates: Path = WEB) -> str:
         enums=[_enum_ts(e) for e in ENUMS if e.__name__ != "AgentStatus"],
         views=views,
         methods=methods,
-        options=[{"name": o.name, "ts": o.ts, "default": o.shown_default, "doc": o.doc} for o in PAGE_OPTIONS],
-        records=[{"name": name, "where": where, "fields": [
-            {"name": f.name, "ts": f.ts, "optional": not f.required, "doc": f.doc,
-             "default": "required" if f.required else json.dumps(f.default)} for f in record.fields]}
-            for name, (where, record) in RECORDS.items()],
         disposition_fields=DISPOSITION_FIELDS,
     )
+
+
+def render_types(templates: Path = WEB) -> str:
+    """``agent-bridge.d.ts``: the page shim's declarations."""
+    records = [{"name": name, "where": where, "fields": [
+        {"name": f.name, "ts": f.ts, "optional": not f.required, "doc": f.doc,
+         "default": "required" if f.required else json.dumps(f.default)} for f in record.fields]}
+        for name, (where, record) in RECORDS.items()]
+    return _environment(templates).get_template("agent-bridge.d.ts.j2").render(
+        **_shared_types(), options=_options_ts(PAGE_OPTIONS), records=records)
+
+
+def render_frame_types(templates: Path = WEB) -> str:
+    """``agent-bridge-frame.d.ts``: the frame SDK's declarations."""
+    return _environment(templates).get_template("agent-bridge-frame.d.ts.j2").render(
+        **_shared_types(), options=_options_ts(FRAME_SDK_OPTIONS))
 
 
 def _cell(text: str) -> str:

@@ -5,7 +5,8 @@ browser: the page only fetches a token from the endpoint and hands it to the com
 """
 
 from .endpoint import SECRET_ENV, cross_site_refusal, make_sso_app
-from .tokens import SsoTokenError, TokenContents, make_token, read_token, verify_token
+from .tokens import (SsoTokenError, SsoTokenExpiredError, SsoTokenSignatureError, SsoTokenUserError, TokenContents,
+                     make_token, read_token, verify_token)
 
-__all__ = ["SECRET_ENV", "SsoTokenError", "TokenContents", "cross_site_refusal", "make_sso_app", "make_token",
-           "read_token", "verify_token"]
+__all__ = ["SECRET_ENV", "SsoTokenError", "SsoTokenExpiredError", "SsoTokenSignatureError", "SsoTokenUserError",
+           "TokenContents", "cross_site_refusal", "make_sso_app", "make_token", "read_token", "verify_token"]

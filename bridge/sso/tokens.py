@@ -22,13 +22,46 @@ import hmac
 import time
 from dataclasses import dataclass
 
+from ..errors import BridgeError
+
 DIGEST_BYTES = 20  # SHA-1
 UNITS = {"seconds": 1, "milliseconds": 1000}
 MAX_USERNAME_BYTES = 255
 
 
-class SsoTokenError(ValueError):
-    """A token, secret or username that cannot be used; the message says why."""
+class SsoTokenError(BridgeError, ValueError):
+    """A token, secret or username that cannot be used; the message says why.
+
+    Raised as it is for malformed input (garbage, bad arguments, no secret); the subclasses say
+    which check a well-formed token failed. A :class:`~bridge.errors.BridgeError` with the code
+    ``SSO_TOKEN_INVALID``, and still a ``ValueError`` so that callers written before the error
+    tree (``except ValueError``) keep working.
+
+    :ivar username: the username the token claims (unverified: a bad signature says nothing
+        about who made it), or None where it cannot be read.
+    :ivar timestamp: the timestamp the token claims, in its own units, or None likewise.
+    """
+
+    code = "SSO_TOKEN_INVALID"
+
+    def __init__(self, message: str, *, username: str | None = None, timestamp: int | None = None):
+        super().__init__(self.code, message)
+        self.username = username
+        self.timestamp = timestamp
+
+
+class SsoTokenExpiredError(SsoTokenError):
+    """The token's timestamp is outside its validity window: older than ``max_age``, or further
+    in the future than ``max_skew`` allows."""
+
+
+class SsoTokenSignatureError(SsoTokenError):
+    """The digest does not match: another secret made the token, or it was altered."""
+
+
+class SsoTokenUserError(SsoTokenError):
+    """The token is for another user than the one it was presented for (``username`` is the
+    token's own, when its tail reads as a username and a timestamp)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +124,7 @@ def read_token(token: str, username: str | None = None, *, units: str = "seconds
     rest is the timestamp. Without it, the timestamp is read as the trailing 10 digits for
     seconds (Unix time from 2001 to 2286) or 13 for milliseconds.
 
+    :raises SsoTokenUserError: with ``username`` given, the token is for another user.
     :raises SsoTokenError: garbage, or a token whose tail does not read as username + timestamp.
     """
     width = {"seconds": 10, "milliseconds": 13}[units] if units in UNITS else _units(units)
@@ -98,7 +132,12 @@ def read_token(token: str, username: str | None = None, *, units: str = "seconds
     if username is not None:
         prefix = _text(username, "username")
         if not tail.startswith(prefix):
-            raise SsoTokenError("token is for another user")
+            try:
+                carried = read_token(token, units=units)
+                claimed = {"username": carried.username, "timestamp": carried.timestamp}
+            except SsoTokenError:
+                claimed = {}
+            raise SsoTokenUserError("token is for another user", **claimed)
         stamp = tail[len(prefix):]
     else:
         stamp = tail[-width:]
@@ -119,20 +158,24 @@ def verify_token(token: str, secret: str, username: str, *, max_age: int = 300, 
     :param max_age: seconds a token stays valid after its timestamp.
     :param max_skew: seconds a timestamp may lie in the future (clocks differ).
     :param now: the current Unix time in seconds (for tests); the clock when omitted.
-    :raises SsoTokenError: wrong user, bad signature (wrong secret or tampering), expired,
-        from the future, or garbage.
+    :raises SsoTokenUserError: the token is for another user.
+    :raises SsoTokenSignatureError: wrong secret, or tampering.
+    :raises SsoTokenExpiredError: expired, or from the future beyond ``max_skew``.
+    :raises SsoTokenError: garbage (the base class of the three above).
     """
     scale = _units(units)
     contents = read_token(token, username, units=units)
     raw = _decode(token)
     stamp = raw[DIGEST_BYTES + len(username.encode("utf-8")):]
     expected = _digest(_text(secret, "secret"), username.encode("utf-8"), stamp)
+    claimed = {"username": contents.username, "timestamp": contents.timestamp}
     if not hmac.compare_digest(raw[:DIGEST_BYTES], expected):
-        raise SsoTokenError("token signature does not match (wrong secret, or the token was altered)")
+        raise SsoTokenSignatureError("token signature does not match (wrong secret, or the token was altered)",
+                                     **claimed)
     current = time.time() if now is None else now
     age = current - contents.timestamp / scale
     if age > max_age:
-        raise SsoTokenError(f"token expired {age - max_age:.0f} s ago")
+        raise SsoTokenExpiredError(f"token expired {age - max_age:.0f} s ago", **claimed)
     if -age > max_skew:
-        raise SsoTokenError(f"token is {-age:.0f} s in the future (clock skew over {max_skew} s)")
+        raise SsoTokenExpiredError(f"token is {-age:.0f} s in the future (clock skew over {max_skew} s)", **claimed)
     return contents

@@ -1,4 +1,4 @@
-// Compiled with `tsc --noEmit --strict` by tests/unit/test_types.py against dist/agent-bridge.d.ts:
+// Compiled with `tsc --noEmit --strict` by tests/unit/build_tools/test_types.py against dist/agent-bridge.d.ts:
 // what a CRM developer writes must type-check, and misuse must not (@ts-expect-error lines).
 import AgentBridge, { AgentBridgeError, Bridge, Call, ErrorCode } from "../../dist/agent-bridge";
 

@@ -1,7 +1,7 @@
 // One connection to the parent's bridge: the handshake, the private channel, calls, events
 // and reconnecting after the parent's bridge is replaced.
 import { PROTOCOL } from "./constants.js";
-import { AgentBridgeError } from "./errors.js";
+import { AgentBridgeError, fail } from "../shared/error.js";
 import { checkOptions, fromParent } from "./options.js";
 import { postUContact } from "./ucontact.js";
 
@@ -90,19 +90,19 @@ class Connection {
   _rejectAll(code, message) {
     var pending = this._pending;
     this._pending = new Map();
-    pending.forEach(function (entry) { clearTimeout(entry.timer); entry.reject(new AgentBridgeError(code, message, entry.method)); });
+    pending.forEach(function (entry) { clearTimeout(entry.timer); entry.reject(fail(code, message, entry.method)); });
   }
 
   _call(method, args) {
-    if (this._destroyed) return Promise.reject(new AgentBridgeError("DESTROYED", "the connection was destroyed", method));
-    if (!this._port) return Promise.reject(new AgentBridgeError("CONNECTION_TIMEOUT", "not connected to the parent's bridge", method));
+    if (this._destroyed) return Promise.reject(fail("DESTROYED", "the connection was destroyed", method));
+    if (!this._port) return Promise.reject(fail("CONNECTION_TIMEOUT", "not connected to the parent's bridge", method));
     var list = Array.prototype.slice.call(args), omitted = [], self = this, id = this._nextId++;
     while (list.length && list[list.length - 1] === undefined) list.pop();
     list = list.map(function (value, i) { if (value === undefined) { omitted.push(i); return null; } return value; });
     return new Promise(function (resolve, reject) {
       var timer = setTimeout(function () {
         self._pending.delete(id);
-        reject(new AgentBridgeError("TIMEOUT", "no answer within " + self._o.callTimeout + " ms", method));
+        reject(fail("TIMEOUT", "no answer within " + self._o.callTimeout + " ms", method));
       }, self._o.callTimeout);
       self._pending.set(id, { method: method, resolve: resolve, reject: reject, timer: timer });
       try {
@@ -110,7 +110,7 @@ class Connection {
       } catch (e) {
         self._pending.delete(id);
         clearTimeout(timer);
-        reject(new AgentBridgeError("INVALID_ARGUMENT", "arguments must be plain data (" + e.message + ")", method));
+        reject(fail("INVALID_ARGUMENT", "arguments must be plain data (" + e.message + ")", method));
       }
     });
   }

@@ -7,8 +7,8 @@
 // build.py bundles this module and its imports into the classic script dist/agent-bridge-frame.js,
 // with ./constants.js generated from the Python declarations (bridge/build/codegen.py).
 import { Connection } from "./connection.js";
-import { METHODS, VERSION } from "./constants.js";
-import { AgentBridgeError } from "./errors.js";
+import { CODES, METHODS, VERSION } from "./constants.js";
+import { AgentBridgeError } from "../shared/error.js";
 import { postUContact } from "./ucontact.js";
 
 METHODS.forEach(function (name) {
@@ -18,6 +18,7 @@ METHODS.forEach(function (name) {
 globalThis.AgentBridgeFrame = {
   version: VERSION,
   Error: AgentBridgeError,
+  codes: CODES,
   connect: function (options) {
     var connection = new Connection(options);
     return connection._handshake(connection._o.timeout).catch(function (error) { connection.destroy(); throw error; });

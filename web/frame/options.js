@@ -1,7 +1,7 @@
 // AgentBridgeFrame's options, checked from their declarations (bridge/component/options.py,
 // FRAME_SDK_OPTIONS), and the one check every message from the parent passes.
 import { OPTIONS } from "./constants.js";
-import { AgentBridgeError } from "./errors.js";
+import { AgentBridgeError } from "../shared/error.js";
 import { checkOptions as checkDeclared } from "../shared/check-options.js";
 
 var G = globalThis;

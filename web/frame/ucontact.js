@@ -1,6 +1,6 @@
 // dispositionCall() and closeTab(): uContact's own CrossDomain messages, so a form written
 // with this SDK also works inside a real uContact console.
-import { AgentBridgeError } from "./errors.js";
+import { fail } from "../shared/error.js";
 import { checkOptions, fromParent } from "./options.js";
 
 var G = globalThis;
@@ -16,7 +16,7 @@ function postUContact(options, message) {
       if (!fromParent(event, o.parentOrigin) || !event.data || event.data.action !== result) return;
       done();
       if (event.data.ok) resolve({ confirmed: true });
-      else reject(new AgentBridgeError(event.data.error.code, event.data.error.message, message.action));
+      else reject(fail(event.data.error.code, event.data.error.message, message.action));
     }
     G.addEventListener("message", onMessage);
     G.parent.postMessage(message, o.parentOrigin);

@@ -1,18 +1,6 @@
-// The one error type of the page API: every rejected promise carries one of the codes in
-// bridge/errors.py (AgentBridge.codes).
-
-class AgentBridgeError extends Error {
-  constructor(code, message, method) {
-    super(message);
-    this.name = "AgentBridgeError";
-    this.code = code;
-    if (method) this.method = method;
-  }
-}
-
-function fail(code, message, method) {
-  return new AgentBridgeError(code, method ? method + ": " + message : message, method);
-}
+// The page shim's errors: the shared AgentBridgeError (web/shared/error.js), and the one for a
+// component that threw.
+import { fail } from "../shared/error.js";
 
 function operatorError(e, method) {
   var error = fail("OPERATOR_ERROR", e && e.message ? e.message : String(e), method);
@@ -20,4 +8,5 @@ function operatorError(e, method) {
   return error;
 }
 
-export { AgentBridgeError, fail, operatorError };
+export { AgentBridgeError, fail } from "../shared/error.js";
+export { operatorError };

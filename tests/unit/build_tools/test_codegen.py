@@ -8,7 +8,7 @@ import pytest
 
 from bridge.build import codegen
 from bridge.errors import ERROR_CODES
-from bridge.component.options import PAGE_OPTIONS
+from bridge.component.options import FRAME_SDK_OPTIONS, PAGE_OPTIONS
 from bridge.component.spec import METHODS
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -77,3 +77,33 @@ def test_readme_shows_the_example_crm_test_as_it_is():
     for name in ("conftest.py", "test_example_crm.py"):
         source = (ROOT / "tests" / "example_crm" / name).read_text().strip()
         assert f"```python\n{source}\n```" in readme, f"README's copy of tests/example_crm/{name} is out of date"
+
+
+def test_frame_sdk_error_codes_are_the_python_ones():
+    frame = constants(codegen.render_frame_constants())
+    assert frame["CODES"] == ERROR_CODES and "CONNECTION_TIMEOUT" in frame["CODES"]
+
+
+def _block(types: str, start: str) -> str:
+    """The declaration in ``types`` that begins with the line ``start``, to its closing brace."""
+    begin = types.index(start + "\n")
+    return types[begin:types.index("\n}\n", begin) + 2]
+
+
+def test_both_declarations_share_codes_error_class_and_methods():
+    page, frame = codegen.render_types(), codegen.render_frame_types()
+    error_codes = next(line for line in page.splitlines() if line.startswith("export type ErrorCode = "))
+    assert error_codes in frame.splitlines() and '"CONNECTION_TIMEOUT"' in error_codes
+    for start in ("export declare class AgentBridgeError extends Error {", "export interface ComponentMethods {",
+                  "export interface ComponentEvents {"):
+        assert _block(page, start) == _block(frame, start)
+    assert "export interface Bridge extends ComponentMethods {" in page
+    assert "export interface Connection extends ComponentMethods {" in frame
+
+
+def test_frame_types_declare_the_options_with_parent_origin_required():
+    options = _block(codegen.render_frame_types(), "export interface FrameConnectOptions {")
+    assert "  parentOrigin: string;" in options
+    assert "parentOrigin" not in [o.name for o in FRAME_SDK_OPTIONS if not o.required]
+    for option in (o for o in FRAME_SDK_OPTIONS if not o.required):
+        assert f"  {option.name}?: {option.ts};" in options and f"Default: {option.shown_default}." in options

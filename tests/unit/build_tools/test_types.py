@@ -1,4 +1,5 @@
-"""dist/agent-bridge.d.ts compiles, accepts what a CRM developer writes, refuses misuse."""
+"""dist/agent-bridge.d.ts and dist/agent-bridge-frame.d.ts compile, accept what a CRM developer
+writes in the page and in a frame, and refuse misuse."""
 
 import subprocess
 from pathlib import Path
@@ -9,13 +10,18 @@ ROOT = Path(__file__).resolve().parents[3]
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 
 
-@pytest.mark.skipif(not (ROOT / "dist" / "agent-bridge.d.ts").exists(), reason="dist/ not built")
-def test_declarations_type_check_real_usage():
+@pytest.mark.parametrize("declarations, usage", [
+    ("agent-bridge.d.ts", "tests/types/usage.ts"),
+    ("agent-bridge-frame.d.ts", "tests/types/frame-usage.ts"),
+])
+def test_declarations_type_check_real_usage(declarations, usage):
+    if not (ROOT / "dist" / declarations).exists():
+        pytest.skip("dist/ not built")
     if not TSC.exists():
         pytest.fail("TypeScript is not installed: run `make test` (it runs `npm ci`)")
     result = subprocess.run(
         [str(TSC), "--noEmit", "--strict", "--target", "es2022", "--module", "es2022",
-         "--moduleResolution", "bundler", "--lib", "es2022,dom", "tests/types/usage.ts"],
+         "--moduleResolution", "bundler", "--lib", "es2022,dom", usage],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -4,7 +4,8 @@ import base64
 
 import pytest
 
-from bridge.sso import SsoTokenError, TokenContents, make_token, read_token, verify_token
+from bridge.sso import (SsoTokenError, SsoTokenExpiredError, SsoTokenSignatureError, SsoTokenUserError, TokenContents,
+                        make_token, read_token, verify_token)
 
 # printf '%s%s%s' SECRET USER TS | openssl sha1 -binary; printf '%s%s' USER TS  | base64
 VECTORS = [
@@ -43,21 +44,33 @@ def test_milliseconds_deployments():
 @pytest.mark.parametrize("now, words", [(1700000000 + 301, "expired"), (1700000000 - 31, "in the future")])
 def test_expiry_and_skew(now, words):
     token = make_token("s", "agent", 1700000000)
-    with pytest.raises(SsoTokenError, match=words):
+    with pytest.raises(SsoTokenExpiredError, match=words) as raised:
         verify_token(token, "s", "agent", max_age=300, max_skew=30, now=now)
+    assert (raised.value.username, raised.value.timestamp) == ("agent", 1700000000)
     assert verify_token(token, "s", "agent", now=1700000000 + 299)
 
 
 def test_wrong_secret_wrong_user_and_tampering():
     token = make_token("s", "agent", 1700000000)
-    with pytest.raises(SsoTokenError, match="signature"):
+    with pytest.raises(SsoTokenSignatureError, match="signature") as raised:
         verify_token(token, "other", "agent", now=1700000000)
-    with pytest.raises(SsoTokenError, match="another user"):
+    assert (raised.value.username, raised.value.timestamp) == ("agent", 1700000000)
+    with pytest.raises(SsoTokenUserError, match="another user") as raised:
         verify_token(token, "s", "boss", now=1700000000)
+    assert (raised.value.username, raised.value.timestamp) == ("agent", 1700000000)  # the token's own
     raw = bytearray(base64.b64decode(token))
     raw[-1:] = b"9"  # a later timestamp, same digest
-    with pytest.raises(SsoTokenError, match="signature"):
+    with pytest.raises(SsoTokenSignatureError, match="signature") as raised:
         verify_token(base64.b64encode(bytes(raw)).decode(), "s", "agent", now=1700000009)
+    assert raised.value.timestamp == 1700000009  # what the altered token claims
+
+
+def test_a_token_for_another_user_whose_tail_does_not_read_names_nobody():
+    # Six digits: too short for the 10 a timestamp in seconds has, so the token's user is unknown.
+    token = base64.b64encode(b"x" * 20 + b"123456").decode()
+    with pytest.raises(SsoTokenUserError) as raised:
+        read_token(token, "agent")
+    assert (raised.value.username, raised.value.timestamp) == (None, None)
 
 
 @pytest.mark.parametrize("call, words", [
@@ -74,5 +87,8 @@ def test_wrong_secret_wrong_user_and_tampering():
     (lambda: read_token(base64.b64encode(b"x" * 20 + b"agentnow").decode()), "username and a timestamp"),
 ])
 def test_bad_input_is_a_clear_error(call, words):
-    with pytest.raises(SsoTokenError, match=words):
+    with pytest.raises(SsoTokenError, match=words) as raised:
         call()
+    # Malformed input is the base class itself, which knows no username or timestamp.
+    assert type(raised.value) is SsoTokenError
+    assert (raised.value.username, raised.value.timestamp) == (None, None)
