@@ -40,9 +40,12 @@ function locate(input, base) {
 }
 
 // Fetch failures inside Pyodide's own loader are caught and only logged by it (the wasm
-// instantiation, for one), after which loadPyodide never settles. So every failure of a
-// checked fetch is also reported here, and the boot races against it.
+// instantiation, for one), after which loadPyodide never settles. So during the boot every
+// failure of a checked fetch is also reported here, and the boot races against it. After the
+// boot (bootOver), a refused or failed request simply rejects, with the reason: the caller is
+// then the bridge's own code, which must not wait forever.
 function makeCheckedFetch(base, integrity, originalFetch) {
+  let booting = true;
   /** @type {(error: Error) => void} */
   let reportFailure;
   const failed = new Promise((_, reject) => { reportFailure = reject; });
@@ -55,13 +58,15 @@ function makeCheckedFetch(base, integrity, originalFetch) {
       if (!name || !Object.hasOwn(integrity, name)) throw new Error(`refused to fetch ${href}: not in the build manifest`);
       return await fetchWithIntegrity(originalFetch, href, integrity[name], init);
     } catch (error) {
-      reportFailure(new Error(`could not load ${name || href}: ${error.message}`));
+      const failure = new Error(`could not load ${name || href}: ${error.message}`);
+      if (!booting) throw failure;
+      reportFailure(failure);
       // The boot is over (it raced against `failed`). Never settling, rather than rejecting,
       // keeps Pyodide's loader from leaving an unhandled rejection on the CRM's page.
       return new Promise(() => {});
     }
   }
-  return { checkedFetch, failed, fail: reportFailure };
+  return { checkedFetch, failed, fail: reportFailure, bootOver: () => { booting = false; } };
 }
 
 /**
@@ -111,7 +116,7 @@ async function importChecked(checkedFetch, base, name) {
 export async function startRuntime(boot, send, ownsGlobalFetch) {
   const { base, integrity, wheel, config } = boot;
   const originalFetch = globalThis.fetch;
-  const { checkedFetch, failed, fail } = makeCheckedFetch(base, integrity, originalFetch.bind(globalThis));
+  const { checkedFetch, failed, fail, bootOver } = makeCheckedFetch(base, integrity, originalFetch.bind(globalThis));
   // Pyodide fetches its wasm, stdlib and lock file with the global fetch. In a worker that
   // realm is the bridge's own: every request is checked, and one outside the build refused.
   // On the page it is the CRM's: only the build's own files are diverted (the CRM's requests
@@ -200,6 +205,7 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
     const receive = wire.receive;
     return { hello, receive: JSON.parse(hello).t === "ready" ? (text) => send(receive(text)) : null };
   } finally {
+    bootOver();
     WebAssembly.instantiateStreaming = instantiateStreaming;
     if (!ownsGlobalFetch) globalThis.fetch = originalFetch;
   }

@@ -8,6 +8,8 @@ The page's shim sends three kinds of message, in one ordered stream:
 - ``{"t": "frame", "rule", "source", "origin", "data"}``: a message from an iframe whose origin
   matched ``config.frames[rule]`` and whose window is a frame of the page (the shim checked
   both; ``source`` is the shim's number for that window).
+- ``{"t": "sync"}``: a barrier the shim sends once it has handed over its queue, to resolve
+  ``bridge.ready`` only when the queued callbacks are in ``bridge.snapshot``;
 
 and receives, for each, a list of:
 
@@ -18,7 +20,8 @@ and receives, for each, a list of:
 - ``{"t": "event", "name", "detail", "snapshot"}``: tell the page's listeners;
 - ``{"t": "frame-reply", "source", "message"}``: post ``message`` back to that frame;
 - ``{"t": "frame-action", "source", "action", ...}``: carry out a uContact action for that
-  frame (see :meth:`BridgeSession._ucontact`), then answer it.
+  frame (see :meth:`BridgeSession._ucontact`), then answer it;
+- ``{"t": "synced"}``: the answer to ``sync``.
 
 Everything here is plain data, so the same session runs in the browser (Pyodide, see
 :mod:`bridge.component.wire`) and in unit tests on CPython.
@@ -70,6 +73,10 @@ class BridgeSession:
             return self._result(message)
         if kind == "frame":
             return self._frame(message)
+        if kind == "sync":
+            # A barrier: answered after everything sent before it, so the page knows those
+            # messages' events (and their snapshots) have all reached it.
+            return [{"t": "synced"}]
         return [self._event("error", {"code": "PROTOCOL_ERROR", "message": f"unknown message kind {kind!r}"})]
 
     def _call(self, message: dict) -> dict:

@@ -15,6 +15,8 @@ class Bridge {
     this._config = checkConfig(config, defaultBase);
     this._pending = new Map();  // id -> {method, resolve, reject, timer}
     this._queue = [];           // messages waiting for the runtime
+    this._queuedCallbacks = 0;  // how many of them are component callbacks
+    this._readyAnnounced = false;
     this._listeners = new Map();
     this._nextId = 1;
     this._phase = "booting";    // booting | ready | failed | destroyed
@@ -89,7 +91,7 @@ class Bridge {
       if (!isPlainData(list[i], 0)) return Promise.reject(fail("INVALID_ARGUMENT", "argument " + (i + 1) + " is not plain JSON data (no functions, DOM nodes, class instances, cycles, NaN)", method));
       data.push(list[i]);
     }
-    if (this._phase === "booting" && this._queue.length >= this._config.queueLimit) {
+    if (this._phase === "booting" && this._queueFull()) {
       return Promise.reject(fail("QUEUE_FULL", this._config.queueLimit + " calls are already waiting for the bridge to be ready", method));
     }
     var self = this;
@@ -100,8 +102,18 @@ class Bridge {
     });
   }
 
+  // Calls and frame messages waiting for the runtime, counted against config.queueLimit.
+  // Component callbacks wait in the same queue (so the mirror sees everything in the order it
+  // happened) but are never refused and take no call's place.
+  _queueFull() {
+    return this._queue.length - this._queuedCallbacks >= this._config.queueLimit;
+  }
+
   _send(message) {
-    if (this._phase === "booting") return void this._queue.push(message);
+    if (this._phase === "booting") {
+      if (message.t === "callback") this._queuedCallbacks++;
+      return void this._queue.push(message);
+    }
     if (this._phase !== "ready") return;
     if (message.t === "call") this._startTimer(message.id);
     try {
@@ -179,9 +191,18 @@ class Bridge {
     this.version = message.version;
     var queued = this._queue;
     this._queue = [];
+    this._queuedCallbacks = 0;
     for (var i = 0; i < queued.length; i++) this._send(queued[i]);
+    // ready resolves once the runtime has answered all of it: the callbacks queued before it
+    // are then in bridge.snapshot. The runtime answers messages in order, so a barrier will do.
+    this._send({ t: "sync" });
+  }
+
+  _synced() {
+    if (this._phase !== "ready" || this._readyAnnounced) return;
+    this._readyAnnounced = true;
     this._settleReady[0](this);
-    this._emit("ready", { version: message.version });
+    this._emit("ready", { version: this.version });
   }
 
   _handle(message) {
@@ -191,6 +212,7 @@ class Bridge {
       // The runtime's messages already name the method.
       return this._settle(message.id, false, new AgentBridgeError(message.code, message.message, entry && entry.method));
     }
+    if (message.t === "synced") return this._synced();
     if (message.t.indexOf("frame-") === 0) return this._frames.handle(message);
     if (message.t === "event") {
       if (message.snapshot) this.snapshot = message.snapshot;

@@ -68,7 +68,7 @@ function makeFrameGate(bridge) {
       offers.set(message.offer, { port: event.ports[0], windowKey: windowKey, rule: rule, origin: origin });
     }
     var error = null;
-    if (bridge._phase === "booting" && bridge._queue.length >= config.queueLimit) error = fail("QUEUE_FULL", "the bridge is not ready and its queue is full");
+    if (bridge._phase === "booting" && bridge._queueFull()) error = fail("QUEUE_FULL", "the bridge is not ready and its queue is full");
     else if (bridge._phase !== "booting" && bridge._phase !== "ready") error = fail(bridge._phase === "failed" ? "BOOT_FAILED" : "DESTROYED", "the bridge is not running");
     else if (!isPlainData(event.data, 0)) error = fail("INVALID_ARGUMENT", "the message is not plain JSON data");
     if (error) return refuse(message, error.code, error.message);

@@ -33,8 +33,26 @@ async function startTransport(bridge) {
     try { module = await import(url); } finally { URL.revokeObjectURL(url); }
     // Destroyed meanwhile: do not start Pyodide (once started, its boot cannot be stopped).
     if (bridge._phase !== "booting") return;
-    var handle = null, closed = false;
-    bridge._transport = { post: function (text) { if (handle && !closed) handle(text); }, close: function () { closed = true; } };
+    var handle = null, closed = false, inbox = [], draining = false;
+    // Python runs inside post(), and its answers are handled (events emitted, the component
+    // called) before post() returns. A listener or a component callback that calls the bridge
+    // from there must not be handled in the middle of the message being handled: its message
+    // waits in the inbox until the current one is done, as it would for a worker. Else events
+    // come out of order and an older snapshot overwrites a newer one.
+    bridge._transport = {
+      post: function (text) {
+        if (!handle || closed) return;
+        inbox.push(text);
+        if (draining) return;
+        draining = true;
+        try {
+          while (inbox.length && !closed) handle(inbox.shift());
+        } finally {
+          draining = false;
+        }
+      },
+      close: function () { closed = true; inbox = []; },
+    };
     var runtime = await module.startRuntime(boot, function (text) { if (!closed) receive(text); }, false);
     handle = runtime.receive;
     if (!closed) receive(runtime.hello);
