@@ -12,7 +12,9 @@ localhost, different ports), a stub component on the parent (``notify`` returns 
    the default ``frameRate``; the parent's 10 ms heartbeat (from the first message posted until
    a ``notify()`` sent after the last one seen comes back, so the worker's answers are
    included) gives the longest main-thread gap. Target < 50 ms. Also: how many messages were
-   carried out and how many answered RATE_LIMITED.
+   carried out and how many answered RATE_LIMITED; and, for reference, the same flood to the
+   page without a bridge: the browser's own cost of delivering the messages (message tasks
+   queued before a timer's run before it), a floor no listener can go under.
 4. ``dist/agent-bridge-frame.js`` size, raw and gzip -9. Target <= 3 KB gzip.
 
 Each run is a fresh browser; medians over ``--runs`` runs of each run's p50 and p99.
@@ -44,14 +46,16 @@ DIST = ROOT / "dist"
 PAGES = ROOT / "tests" / "bench" / "pages"
 
 
-def start_parent(page, parent: str, child: str, config: str) -> None:
-    """The bridge on the parent page with a stub component, and the listed frame loaded."""
+def start_parent(page, parent: str, child: str, config: str | None) -> None:
+    """The bridge on the parent page (config: extra options as JS; None: no bridge at all)
+    with a stub component, and the listed frame loaded."""
     page.goto(f"{parent}/bench/frame-parent.html")
-    page.evaluate(f"""async () => {{
+    start = "" if config is None else f"""
         window.closeActiveTab = () => {{}};
         window.bridge = AgentBridge.start({{operator: () => ({{notify: () => 1}}), {config}
             frames: [{{origin: '{child}', allow: ['notify', 'closeTab']}}]}});
-        await bridge.ready;
+        await bridge.ready;"""
+    page.evaluate(f"""async () => {{{start}
         const frame = document.createElement('iframe');
         frame.name = 'child';
         frame.src = '{child}/bench/frame-child.html';
@@ -71,7 +75,7 @@ def flood(page, child: str, count: int) -> dict:
     blocking = page.evaluate(f"""async () => {{
         const deadline = performance.now() + 30000;
         while (seen < {count} && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-        await bridge.notify('x');  // after every frame message the worker was sent
+        if (window.bridge) await bridge.notify('x');  // after every frame message the worker was sent
         return monitor.stop();
     }}""")
     answers = frame.evaluate("answers")
@@ -96,9 +100,11 @@ def one_run(playwright, parent: str, child: str, calls: int, warmup: int, count:
             roundTrips(() => ucontactRoundTrip(parentOrigin), warmup, calls)""", [parent, warmup, calls // 4])
         start_parent(page, parent, child, "")  # the default frameRate
         flooded = flood(page, child, count)
+        start_parent(page, parent, child, None)
+        floor = flood(page, child, count)
         if errors:
             raise RuntimeError(f"the page threw: {errors}")
-        return {"sdk": sdk, "raw": raw, "flood": flooded, "chromium": browser.version}
+        return {"sdk": sdk, "raw": raw, "flood": flooded, "floor": floor, "chromium": browser.version}
     finally:
         browser.close()
 
@@ -137,6 +143,8 @@ def main(argv=None) -> int:
          f"{med('raw', 'p50'):.2f} ms / {med('raw', 'p99'):.2f} ms", "", None),
         (f"flood of {args.flood:,} messages from a listed frame: longest main-thread gap",
          f"{med('flood', 'maxGap'):.0f} ms", "< 50 ms", med("flood", "maxGap") < 50),
+        ("(ref.) the same flood to the page without a bridge (a counting listener only): longest gap",
+         f"{med('floor', 'maxGap'):.0f} ms", "", None),
         ("flood: carried out / answered RATE_LIMITED / unanswered",
          f"{med('flood', 'ok'):.0f} / {med('flood', 'refused'):.0f} / "
          f"{args.flood - med('flood', 'ok') - med('flood', 'refused'):.0f}", "", None),
