@@ -52,11 +52,12 @@ function makeFrameGate(bridge) {
     // A channel belongs to the document that said hello: once its window speaks from another
     // origin (it navigated), that channel is closed, whatever holds its other end now.
     channels.forEach(function (channel, key) { if (channel.windowKey === windowKey && channel.origin !== origin) closeChannel(key); });
-    var message = { t: "frame", rule: rule, source: windowKey, origin: origin, data: event.data };
-    if (!withinRate(message)) {
+    var toRuntime = function () { return { t: "frame", rule: rule, source: windowKey, origin: origin, data: event.data }; };
+    if (!withinRate(origin, toRuntime)) {
       if (event.ports && event.ports[0]) event.ports[0].close();  // a hello not taken up
       return;
     }
+    var message = toRuntime();
     if (event.ports && event.ports[0]) {
       offers.forEach(function (offer, key) { if (offer.windowKey === windowKey) { offer.port.close(); offers.delete(key); } });
       message.offer = nextKey++;
@@ -69,11 +70,12 @@ function makeFrameGate(bridge) {
     if (error) return refuse(message, error.code, error.message);
     bridge._send(message);
   }
-  // config.frameRate per origin, window and channel messages together, checked before
-  // anything else is done with a message; over it, the first is answered, the rest dropped.
-  function withinRate(message) {
-    var verdict = limiter.check(message.origin);
-    if (verdict === "answer") refuse(message, "RATE_LIMITED", "too many messages from " + message.origin);
+  // config.frameRate per origin, window and channel messages together, checked before the
+  // message's data is even read; over it, the first refused is answered (message() builds
+  // it, only then), the rest are dropped.
+  function withinRate(origin, message) {
+    var verdict = limiter.check(origin);
+    if (verdict === "answer") refuse(message(), "RATE_LIMITED", "too many messages from " + origin);
     return verdict === "admit";
   }
   // Answer a frame message the runtime will never see (queue full, bridge down).
@@ -132,9 +134,9 @@ function makeFrameGate(bridge) {
     channels.set(key, offer);
     offer.port.onmessage = function (event) {
       if (!channels.has(key) || bridge._phase !== "ready") return;
-      var data = event.data;
-      var frame = { t: "frame", rule: offer.rule, source: key, origin: offer.origin, via: "port", data: data };
-      if (!withinRate(frame)) return;
+      var toRuntime = function () { return { t: "frame", rule: offer.rule, source: key, origin: offer.origin, via: "port", data: event.data }; };
+      if (!withinRate(offer.origin, toRuntime)) return;
+      var data = event.data, frame = toRuntime();
       if (!isPlainData(data, 0)) return refuse(frame, "INVALID_ARGUMENT", "the message is not plain JSON data");
       bridge._send(frame);
     };
