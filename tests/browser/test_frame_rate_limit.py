@@ -4,16 +4,12 @@ RATE_LIMITED, the rest are dropped; the limiter keeps a bounded number of origin
 
 import pytest
 
-from browser_helpers import ROOT, add_frame, start_with_frames as start
+from browser_helpers import add_frame, serve_web_modules, spy_on_the_worker, start_with_frames as start
 
 
 @pytest.fixture
 def modules(blank, server):
-    """The blank page, able to import the page shim's own modules from /web/."""
-    def serve(route):
-        path = ROOT / route.request.url[len(server) + 1:].split("?")[0]
-        route.fulfill(path=str(path), content_type="text/javascript")
-    blank.route(f"{server}/web/page/*.js", serve)
+    serve_web_modules(blank, server)
     return blank
 
 
@@ -49,18 +45,6 @@ def test_a_hundred_thousand_origins_leave_at_most_max_origins_buckets(modules):
     }""")
     assert result["max"] == 1000 and result["largest"] == result["max"]
     assert result["kept"] == "drop"  # still remembered as over its rate, not reset to a full bucket
-
-
-def spy_on_the_worker(page):
-    page.evaluate("""() => {
-        window.crossed = [];
-        const post = Worker.prototype.postMessage;
-        Worker.prototype.postMessage = function (message, ...rest) {
-            crossed.push(typeof message === 'string' ? JSON.parse(message) : message);
-            return post.call(this, message, ...rest);
-        };
-        window.closeActiveTab = () => {};
-    }""")
 
 
 def test_a_flood_from_a_listed_frame_stops_on_the_page(blank, other_origin, errors):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from browser_helpers import ROOT, add_frame, start_with_frames as start
+from browser_helpers import ROOT, add_frame, serve_web_modules, spy_on_the_worker, start_with_frames as start
 
 TABLE = json.loads((ROOT / "tests" / "data" / "frame_rules.json").read_text())
 FORM = (ROOT / "tests" / "browser" / "pages" / "form.html").read_text()
@@ -14,12 +14,7 @@ FORM = (ROOT / "tests" / "browser" / "pages" / "form.html").read_text()
 
 @pytest.fixture
 def modules(blank, server):
-    """The blank page, able to import the page shim's own modules from /web/ (as esbuild
-    bundles them, constants.js from the last build)."""
-    def serve(route):
-        path = ROOT / route.request.url[len(server) + 1:].split("?")[0]
-        route.fulfill(path=str(path), content_type="text/javascript")
-    blank.route(f"{server}/web/page/*.js", serve)
+    serve_web_modules(blank, server)
     return blank
 
 
@@ -44,15 +39,7 @@ def test_a_lookalike_origin_stops_on_the_page_before_the_worker(blank):
     # Two routed https origins: the lookalike the pattern's first alternative used to find.
     for host in ("a.com.evil.net", "b.com"):
         blank.route(f"https://{host}/form.html", lambda route: route.fulfill(body=FORM, content_type="text/html"))
-    blank.evaluate("""() => {
-        window.crossed = [];
-        const post = Worker.prototype.postMessage;
-        Worker.prototype.postMessage = function (message, ...rest) {
-            crossed.push(typeof message === 'string' ? JSON.parse(message) : message);
-            return post.call(this, message, ...rest);
-        };
-        window.closeActiveTab = () => {};
-    }""")
+    spy_on_the_worker(blank)
     start(blank, r"[{origin: /^https:\/\/a\.com|https:\/\/b\.com$/, allow: ['closeTab']}]")
     evil = add_frame(blank, "https://a.com.evil.net/form.html", "evil")
     good = add_frame(blank, "https://b.com/form.html", "good")
