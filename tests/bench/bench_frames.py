@@ -63,6 +63,16 @@ def start_parent(page, parent: str, child: str, config: str | None) -> None:
     }}""")
 
 
+def fresh_page(browser, errors: list, parent: str, child: str, config: str | None):
+    """A new page with start_parent done, every page before it closed."""
+    for context in browser.contexts:
+        context.close()
+    page = browser.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    start_parent(page, parent, child, config)
+    return page
+
+
 def flood(page, child: str, count: int) -> dict:
     """``count`` messages from the frame, as fast as it can post them; the parent's longest gap."""
     page.evaluate(f"""() => {{
@@ -98,10 +108,10 @@ def one_run(playwright, parent: str, child: str, calls: int, warmup: int, count:
         }""", [parent, warmup, calls])
         raw = frame.evaluate("""async ([parentOrigin, warmup, calls]) =>
             roundTrips(() => ucontactRoundTrip(parentOrigin), warmup, calls)""", [parent, warmup, calls // 4])
-        start_parent(page, parent, child, "")  # the default frameRate
-        flooded = flood(page, child, count)
-        start_parent(page, parent, child, None)
-        floor = flood(page, child, count)
+        # Each flood in a new page, the ones before it closed, so that neither inherits the work
+        # of the page before (its bridge's worker, its listeners).
+        flooded = flood(fresh_page(browser, errors, parent, child, ""), child, count)  # the default frameRate
+        floor = flood(fresh_page(browser, errors, parent, child, None), child, count)
         if errors:
             raise RuntimeError(f"the page threw: {errors}")
         return {"sdk": sdk, "raw": raw, "flood": flooded, "floor": floor, "chromium": browser.version}
