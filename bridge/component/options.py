@@ -25,8 +25,9 @@ def milliseconds(low: int = 1) -> Number:
 
 FRAME_RULE = Record((
     Field("origin", Origin(regexp=True), "string | RegExp", required=True,
-          doc="The frame's exact origin, \"null\" for sandboxed frames, or a RegExp anchored with ^ and $ (no flags) "
-              "that must match the whole origin."),
+          doc="The frame's exact origin, written as a frame's origin is (without its scheme's default port :443 or "
+              ":80, which is refused as never matching), \"null\" for sandboxed frames, or a RegExp anchored with ^ "
+              "and $ (no flags) that must match the whole origin."),
     Field("allow", ListOf(OneOf(tuple(sorted(CAPABILITIES))), max_items=len(CAPABILITIES)), "string[]", default=[],
           doc="What the frame may do: component method names, dispositionCall, closeTab."),
     Field("events", Boolean(), "boolean", default=False, doc="Whether the frame may receive state, status and call events."),
@@ -78,7 +79,9 @@ PAGE_OPTIONS: tuple[Option, ...] = (
            "may do anything.",
            "FrameRule[]", "[] (no frame may do anything)"),
     Option("frameRate", Number(0, 10_000, exclusive_min=True, unit="messages per second"), 20,
-           "Messages per second one frame origin may send (twice that in a burst); more are answered RATE_LIMITED.",
+           "Messages per second one frame origin may send (twice that in a burst), counted on the page before they "
+           "reach the runtime. Over it, the first message is answered RATE_LIMITED and the rest are dropped "
+           "unanswered until one is let through again (a frame SDK call dropped so rejects with TIMEOUT).",
            "number"),
     Option("ucontact", Nullable(UCONTACT), None,
            "Handlers for uContact DISPOSITION_CALL and CLOSE_TAB when the page has no UC_DispositionCall / "

@@ -33,7 +33,6 @@ import re
 
 from ..frames import ucontact
 from ..errors import BridgeError
-from ..frames.ratelimit import RateLimiter
 from ..frames.rules import FRAME_ACTIONS, read_frame_rules
 from .mirror import StateMirror
 from .options import PAGE_OPTIONS_BY_NAME
@@ -58,8 +57,8 @@ class BridgeSession:
         # from the same declarations, keeps the session safe to build from any caller.
         self.state_gating = _option(config, "stateGating")
         self.frame_rules = read_frame_rules(config.get("frames"))
-        rate = _option(config, "frameRate")
-        self.frame_limiter = RateLimiter(rate=rate, burst=max(1, int(rate * 2)))
+        # Checked with the rest of the config; the page applies it (web/page/rate-limit.js).
+        _option(config, "frameRate")
         self.mirror = StateMirror()
 
     def handle(self, message) -> list[dict]:
@@ -116,8 +115,6 @@ class BridgeSession:
             return [self._frame_port(source, origin, rule, data)]
         action = data.get("action") if isinstance(data, dict) else None
         reply_to = f"{action}_RESULT" if action in ucontact.ACTIONS else "ERROR"
-        if not self.frame_limiter.allow(origin):
-            return [_frame_error(source, origin, reply_to, BridgeError("RATE_LIMITED", f"too many messages from {origin}"))]
         if isinstance(data, dict) and data.get("agentBridge") == "hello":
             return [self._frame_hello(source, origin, rule, data, message.get("offer"))]
         try:
@@ -146,8 +143,6 @@ class BridgeSession:
         if kind == "call" and not _is_id(call_id):
             kind = None
         try:
-            if not self.frame_limiter.allow(origin):
-                raise BridgeError("RATE_LIMITED", f"too many messages from {origin}")
             if kind == "subscribe":
                 if not rule.events:
                     raise BridgeError("FORBIDDEN", "this frame's origin may not receive events")

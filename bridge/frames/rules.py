@@ -2,9 +2,9 @@
 
 The page's shim checks every ``message`` event first (its origin matches a configured rule,
 and its source is a frame of the page), then hands the data to the session with the index
-of the rule that matched. This module holds the rules (checked once, at start) and what each
-rule allows (the per-origin rate limit is :mod:`bridge.frames.ratelimit`). By default no frame
-may do anything.
+of the rule that matched (and only when the origin is within ``frameRate``: the shim's
+rate-limit.js counts, so that a flood stops on the page). This module holds the rules (checked
+once, at start) and what each rule allows. By default no frame may do anything.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ FRAME_ACTIONS = ("dispositionCall", "closeTab")
 CAPABILITIES = frozenset(METHODS_BY_NAME) | frozenset(FRAME_ACTIONS)
 
 # scheme://host[:port], lower-case scheme and host, no path: what event.origin looks like.
-_ORIGIN = re.compile(r"https?://([a-z0-9.-]+|\[[0-9a-f:.]+\])(:(?P<port>[0-9]{1,5}))?")
+_ORIGIN = re.compile(r"(?P<scheme>https?)://([a-z0-9.-]+|\[[0-9a-f:.]+\])(:(?P<port>[0-9]{1,5}))?")
+# event.origin leaves out the scheme's default port: a rule that writes it never matches.
+_DEFAULT_PORTS = {"https": "443", "http": "80"}
 OPAQUE_ORIGIN = "null"  # sandboxed frames, data: and file: documents
 
 
@@ -34,6 +36,8 @@ class FrameRule:
     events: bool
 
     def matches(self, origin: str) -> bool:
+        """The page's first check means the same (web/page/frame-rules.js): a pattern matches
+        the whole origin, whatever alternatives it has (fullmatch, not search between ^ and $)."""
         if self.pattern is None:
             return origin == self.origin
         # A pattern never admits an opaque origin: "null" frames need a rule of their own.
@@ -69,6 +73,13 @@ def _read_rule(entry, where: str) -> FrameRule:
         if origin != OPAQUE_ORIGIN and (match is None or int(match["port"] or 0) > 65535):
             raise invalid_argument(f"{where}.origin must be an origin like https://forms.example.com "
                                    f"(scheme, host, optional port, nothing else) or \"null\"; got {origin!r}")
+        port = match["port"] if match else None
+        if port is not None:
+            plain = str(int(port))
+            written = origin[:match.start("port") - 1] + ("" if plain == _DEFAULT_PORTS[match["scheme"]] else f":{plain}")
+            if written != origin:
+                raise invalid_argument(f"{where}.origin {origin!r} can never match: a frame's origin is written "
+                                       f"without its scheme's default port and without leading zeros; write {written!r}")
     else:
         if not isinstance(source, str) or not source.startswith("^") or not source.endswith("$") \
                 or source.endswith("\\$"):

@@ -65,3 +65,26 @@ def add_frame(page, url, name="form", sandbox=None):
         document.body.append(frame);
     })""", [url, name, sandbox])
     return page.frame(name=name)
+
+
+def serve_web_modules(page, server):
+    """Let ``page`` (on ``server``) import the page shim's own ES modules from /web/page/, as
+    esbuild bundles them (constants.js from the last build)."""
+    def serve(route):
+        path = ROOT / route.request.url[len(server) + 1:].split("?")[0]
+        route.fulfill(path=str(path), content_type="text/javascript")
+    page.route(f"{server}/web/page/*.js", serve)
+
+
+def spy_on_the_worker(page):
+    """Record in ``window.crossed`` every message the page posts to a worker (the runtime's),
+    before the bridge starts; and give the page a closeActiveTab() that does nothing."""
+    page.evaluate("""() => {
+        window.crossed = [];
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message, ...rest) {
+            crossed.push(typeof message === 'string' ? JSON.parse(message) : message);
+            return post.call(this, message, ...rest);
+        };
+        window.closeActiveTab = () => {};
+    }""")

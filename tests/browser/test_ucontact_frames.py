@@ -180,15 +180,6 @@ def test_a_thousand_malformed_payloads_never_reach_the_component(parent, other_o
     json.dumps(payloads)  # they were JSON data, as a form could send
 
 
-def test_rate_limit_answers_rate_limited(parent, other_origin):
-    start(parent, f"[{{origin: '{other_origin}', allow: ['closeTab']}}]", ", frameRate: 2")
-    parent.evaluate("() => { window.closeActiveTab = () => {}; }")
-    form = add_frame(parent, f"{other_origin}/pages/form.html")
-    form.evaluate("() => { for (let i = 0; i < 10; i++) window.parent.postMessage({action: 'CLOSE_TAB'}, '*'); }")
-    codes = [r["data"].get("error", {}).get("code") for r in replies(form, 10)]
-    assert codes.count(None) == 4 and codes.count("RATE_LIMITED") == 6
-
-
 def test_bad_frames_config_throws_from_start_with_the_reason(parent):
     result = parent.evaluate("""() => { try { AgentBridge.start({frames: [{origin: 'https://x.com/path', allow: []}]}); }
         catch (e) { return [e.code, e.message]; } }""")

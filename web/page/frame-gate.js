@@ -4,32 +4,23 @@ import { CODES } from "./constants.js";
 import { callOperator } from "./operator.js";
 import { isPlainData, toData } from "./data.js";
 import { AgentBridgeError, fail, operatorError } from "./errors.js";
+import { readFrameRules } from "./frame-rules.js";
+import { makeRateLimiter } from "./rate-limit.js";
 
 var G = globalThis;
 
 // Iframes of the CRM page (forms on other origins). A message counts only when its origin
 // matches a rule of config.frames AND its source is a frame of this page; anything else is
-// dropped without a reply. What an allowed frame may do is decided in Python (rule index
-// passed on). Replies go to that frame's window with its exact origin, never "*": a frame
-// with the opaque origin "null" (sandboxed) can therefore not be answered, only obeyed.
+// dropped without a reply. Then its origin's rate limit (rate-limit.js), here so that a flood
+// stops on the page. What an allowed frame may do is decided in Python (rule index passed
+// on). Replies go to that frame's window with its exact origin, never "*": a frame with the
+// opaque origin "null" (sandboxed) can therefore not be answered, only obeyed.
 function makeFrameGate(bridge) {
   var config = bridge._config, windowKeys = new WeakMap(), windows = new Map(), nextKey = 1;
   var offers = new Map();    // offer key -> {port, windowKey, rule, origin}: a hello's channel, until welcomed
   var channels = new Map();  // channel key -> {port, windowKey, rule, origin, subscribed}
-  // Each rule as data for the runtime (which checks it in full) and as a matcher for here.
-  var rules = [], matchers = [];
-  config.frames.forEach(function (rule, i) {
-    if (!rule || typeof rule !== "object") throw fail("INVALID_ARGUMENT", "config.frames[" + i + "] must be an object");
-    var pattern = rule.origin instanceof RegExp ? rule.origin : null;
-    if (!pattern && typeof rule.origin !== "string") throw fail("INVALID_ARGUMENT", "config.frames[" + i + "].origin must be a string or a RegExp");
-    if (pattern && pattern.flags) throw fail("INVALID_ARGUMENT", "config.frames[" + i + "].origin: RegExp flags are not supported");
-    var out = { allow: rule.allow || [], events: rule.events || false };
-    out[pattern ? "pattern" : "origin"] = pattern ? pattern.source : rule.origin;
-    rules.push(out);
-    matchers.push(pattern
-      ? function (origin) { return origin !== "null" && pattern.test(origin); }
-      : function (origin) { return origin === rule.origin; });
-  });
+  var read = readFrameRules(config.frames), rules = read.rules, matchers = read.matchers;
+  var limiter = makeRateLimiter(config.frameRate);
   function isChildFrame(source) {
     for (var i = 0; i < G.frames.length; i++) if (G.frames[i] === source) return true;
     return false;
@@ -61,7 +52,12 @@ function makeFrameGate(bridge) {
     // A channel belongs to the document that said hello: once its window speaks from another
     // origin (it navigated), that channel is closed, whatever holds its other end now.
     channels.forEach(function (channel, key) { if (channel.windowKey === windowKey && channel.origin !== origin) closeChannel(key); });
-    var message = { t: "frame", rule: rule, source: windowKey, origin: origin, data: event.data };
+    var toRuntime = function () { return { t: "frame", rule: rule, source: windowKey, origin: origin, data: event.data }; };
+    if (!withinRate(origin, toRuntime)) {
+      if (event.ports && event.ports[0]) event.ports[0].close();  // a hello not taken up
+      return;
+    }
+    var message = toRuntime();
     if (event.ports && event.ports[0]) {
       offers.forEach(function (offer, key) { if (offer.windowKey === windowKey) { offer.port.close(); offers.delete(key); } });
       message.offer = nextKey++;
@@ -73,6 +69,14 @@ function makeFrameGate(bridge) {
     else if (!isPlainData(event.data, 0)) error = fail("INVALID_ARGUMENT", "the message is not plain JSON data");
     if (error) return refuse(message, error.code, error.message);
     bridge._send(message);
+  }
+  // config.frameRate per origin, window and channel messages together, checked before the
+  // message's data is even read; over it, the first refused is answered (message() builds
+  // it, only then), the rest are dropped.
+  function withinRate(origin, message) {
+    var verdict = limiter.check(origin);
+    if (verdict === "answer") refuse(message(), "RATE_LIMITED", "too many messages from " + origin);
+    return verdict === "admit";
   }
   // Answer a frame message the runtime will never see (queue full, bridge down).
   function refuse(message, code, text) {
@@ -130,8 +134,9 @@ function makeFrameGate(bridge) {
     channels.set(key, offer);
     offer.port.onmessage = function (event) {
       if (!channels.has(key) || bridge._phase !== "ready") return;
-      var data = event.data;
-      var frame = { t: "frame", rule: offer.rule, source: key, origin: offer.origin, via: "port", data: data };
+      var toRuntime = function () { return { t: "frame", rule: offer.rule, source: key, origin: offer.origin, via: "port", data: event.data }; };
+      if (!withinRate(offer.origin, toRuntime)) return;
+      var data = event.data, frame = toRuntime();
       if (!isPlainData(data, 0)) return refuse(frame, "INVALID_ARGUMENT", "the message is not plain JSON data");
       bridge._send(frame);
     };

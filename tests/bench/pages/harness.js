@@ -117,6 +117,9 @@
 
   var STUB = { notify: function () { return 1; } };
 
+  // For bench_frames.py's flood: how long the page could not run a timer while a frame floods it.
+  window.benchMonitor = startMonitor;
+
   // One boot of the bridge: AgentBridge.start() -> ready, with the main-thread monitor
   // running in between; then, optionally, sequential notify() round trips.
   window.benchBridge = async function (opts) {

@@ -73,14 +73,6 @@ def test_malformed_frame_messages_are_protocol_errors(message):
     assert out["t"] == "event" and out["detail"]["code"] == "PROTOCOL_ERROR"
 
 
-def test_rate_limit_per_origin():
-    s = session(frameRate=5)
-    replies = [frame(s, {"action": "CLOSE_TAB"})[0] for _ in range(12)]
-    limited = [r for r in replies if r["t"] == "frame-reply"]
-    assert len(limited) == 2 and limited[0]["message"]["error"]["code"] == "RATE_LIMITED"
-    assert limited[0]["message"]["action"] == "CLOSE_TAB_RESULT"
-
-
 def test_no_frames_by_default():
     assert BridgeSession().frame_rules == ()
     (out,) = BridgeSession().handle({"t": "frame", "rule": 0, "source": 1, "origin": FORM, "data": {}})

@@ -1,7 +1,6 @@
 import pytest
 
 from bridge.errors import BridgeError
-from bridge.frames.ratelimit import RateLimiter
 from bridge.frames.rules import read_frame_rules
 
 
@@ -28,6 +27,32 @@ def test_pattern_is_anchored_and_never_admits_null():
     assert not r.matches("https://crm.example.com.evil.net")
     assert not r.matches("https://evil.net/?https://crm.example.com")
     assert rule(pattern="^.*$").matches("https://anything") and not rule(pattern="^.*$").matches("null")
+
+
+def test_anchors_bind_the_whole_pattern_not_its_first_and_last_alternative():
+    r = rule(pattern=r"^https://a\.com|https://b\.com$")
+    assert r.matches("https://a.com") and r.matches("https://b.com")
+    assert not r.matches("https://a.com.evil.net") and not r.matches("https://xhttps://b.com")
+
+
+@pytest.mark.parametrize("origin, fix", [
+    ("https://a.com:443", "'https://a.com'"),
+    ("http://a.com:80", "'http://a.com'"),
+    ("http://[::1]:80", "'http://[::1]'"),
+    ("https://a.com:0443", "'https://a.com'"),
+    ("https://a.com:08443", "'https://a.com:8443'"),
+])
+def test_an_origin_written_with_its_default_port_is_refused_as_never_matching(origin, fix):
+    with pytest.raises(BridgeError) as info:
+        read_frame_rules([{"origin": "https://ok.com"}, {"origin": origin}])
+    assert info.value.code == "INVALID_ARGUMENT"
+    assert info.value.message.startswith(f"config.frames[1].origin {origin!r} can never match")
+    assert info.value.message.endswith(f"write {fix}")
+
+
+def test_other_ports_are_kept():
+    assert rule(origin="https://a.com:80").matches("https://a.com:80")
+    assert rule(origin="http://a.com:443").matches("http://a.com:443")
 
 
 def test_ipv6_and_port_range():
@@ -61,12 +86,3 @@ def test_bad_rules(entry, words):
     with pytest.raises(BridgeError) as info:
         read_frame_rules([entry])
     assert words in info.value.message
-
-
-def test_rate_limit_refills():
-    now = [0.0]
-    limiter = RateLimiter(rate=10, burst=3, clock=lambda: now[0])
-    assert [limiter.allow("a") for _ in range(4)] == [True, True, True, False]
-    assert limiter.allow("b")  # per origin
-    now[0] += 0.1
-    assert limiter.allow("a") and not limiter.allow("a")
