@@ -40,6 +40,12 @@ async function use(): Promise<void> {
   AgentBridge.start({ callTimeot: 5 });
   // @ts-expect-error: no such event.
   bridge.on("rang", () => {});
+  // The agent's status ends with a logout: the event then has no user.
+  bridge.on("status", ({ user }) => {
+    // @ts-expect-error: user may be null.
+    void user.username;
+    void user?.username;
+  });
   bridge.destroy();
 }
 

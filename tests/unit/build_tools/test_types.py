@@ -16,7 +16,7 @@ TSC = ROOT / "node_modules" / ".bin" / "tsc"
 ])
 def test_declarations_type_check_real_usage(declarations, usage):
     if not (ROOT / "dist" / declarations).exists():
-        pytest.skip("dist/ not built")
+        pytest.fail("dist/ is not built: run `make test` (or `python build.py` first)")
     if not TSC.exists():
         pytest.fail("TypeScript is not installed: run `make test` (it runs `npm ci`)")
     result = subprocess.run(

@@ -6,7 +6,9 @@ from pathlib import Path
 from bridge.component.objects import (CALL_FIELDS, QUEUE_FIELDS, USER_FIELDS, AgentStatus, Call, CallState, Direction,
                             HangupCause, Queue, QueueType, User)
 
-SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "002_dd6c94c098751615.txt"
+# The vendor document's "Structure of objects" (shared/seeds/002_...), kept in the repository so
+# the test runs in any clone.
+SEED = Path(__file__).resolve().parents[2] / "data" / "ucs_component_objects.txt"
 
 
 def test_call_is_read_into_enums_and_keeps_what_it_does_not_know():
@@ -46,7 +48,6 @@ def _documented(section_start, section_end):
     return {m.group(1) for m in re.finditer(r"^- (?:obj )?([a-z_]+)[: ]", section, re.M)}
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the vendor document lives in shared/, beside the repository")
 def test_every_documented_field_is_declared():
     call_doc = _documented("Call (v4.0.0)", "User {#obj-user}")
     user_doc = _documented("User {#obj-user}", "Queue (v4.0.0)")
