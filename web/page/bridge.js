@@ -201,15 +201,22 @@ class Bridge {
 
   // Call the component for a page call the runtime approved.
   _invoke(message) {
-    var id = message.id, method = message.method, self = this;
+    var id = message.id, self = this;
     if (!this._pending.has(id)) return;
-    callOperator(this, method, message.args, message.omitted).then(function (value) {
-      // state() tells the mirror the whole state; nothing else returns anything it needs.
-      if (method === "state" && self._phase === "ready") self._transport.post(JSON.stringify({ t: "result", id: id, method: method, value: toData(value) }));
+    callOperator(this, message.method, message.args, message.omitted).then(function (value) {
+      self._report(message, value);
       self._settle(id, true, value);
     }, function (error) {
       self._settle(id, false, error);
     });
+  }
+
+  // The runtime asked (report: a ticket) for the component's successful answer: the mirror
+  // learns states the component announces with no callback (login leads to IDENTIFY...) and
+  // reads state()'s object. Sent before the caller is settled, so it reaches the runtime
+  // ahead of any call the caller makes next. Page and frame calls alike (frame-gate.js).
+  _report(message, value) {
+    if (message.report != null) this._send({ t: "result", report: message.report, value: toData(value) });
   }
 }
 

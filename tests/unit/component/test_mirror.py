@@ -1,6 +1,10 @@
-"""The state mirror: calls and users recognised in any callback, change names, logout."""
+"""The state mirror: calls and users recognised in any callback, change names, logout, and the
+states it learns from the results of the calls that cause them."""
+
+import pytest
 
 from bridge.component.mirror import StateMirror
+from bridge.component.spec import METHODS, get_method
 
 
 def a_call(**fields):
@@ -89,3 +93,103 @@ def test_snapshot_is_plain_data():
     snap = mirror.snapshot()
     assert snap == {"state": "READY", "status": "READY", "user": {"id": 1, "status": "READY", "x": 1},
                     "calls": [a_call()]}
+
+
+def in_state(callback):
+    mirror = StateMirror()
+    mirror.observe_callback(callback, [])
+    return mirror
+
+
+def succeeded(mirror, method):
+    """The mirror approves a call of ``method`` and hears that it succeeded."""
+    return mirror.observe_result(mirror.await_result(get_method(method)), None)
+
+
+def states(events):
+    return [(detail["previous"], detail["state"]) for event, detail in events if event == "state"]
+
+
+@pytest.mark.parametrize("before, method, after", [
+    ("onCredentials", "login", "IDENTIFY"),
+    ("onCredentials", "sso", "IDENTIFY"),
+    ("onIdentify", "selectIdentifier", "DEVICE"),
+    ("onDevice", "selectIdentifier", "DEVICE"),
+    ("onReady", "identify", "IDENTIFY"),
+    ("onDevice", "identify", "IDENTIFY"),
+    ("onDevice", "logout", "CREDENTIALS"),
+])
+def test_a_successful_call_moves_the_mirror_where_the_spec_says(before, method, after):
+    mirror = in_state(before)
+    previous = mirror.state
+    events = succeeded(mirror, method)
+    assert mirror.state == after
+    assert states(events) == ([] if previous == after else [(previous, after)])
+
+
+def test_only_methods_that_lead_somewhere_or_return_the_state_object_take_a_ticket():
+    mirror = StateMirror()
+    taking = {m.name for m in METHODS if mirror.await_result(m) is not None}
+    assert taking == {"login", "sso", "selectIdentifier", "identify", "logout", "state"}
+
+
+def test_provision_waits_for_on_ready():
+    # The document promises onReady after provisioning, with the status: no ticket, no move.
+    mirror = in_state("onDevice")
+    assert mirror.await_result(get_method("provision")) is None
+    assert mirror.state == "DEVICE"
+
+
+def test_a_logout_result_ends_the_calls_and_forgets_the_agent():
+    mirror = StateMirror()
+    mirror.observe_callback("onReady", [{"user": {"id": 1, "status": "READY"}, "calls": [a_call(state=3)]}])
+    events = succeeded(mirror, "logout")
+    assert [(e, d.get("state") or d.get("change") or d.get("status")) for e, d in events] == [
+        ("state", "CREDENTIALS"), ("call", "ended"), ("status", None)]
+    assert mirror.calls == {} and mirror.user is None
+
+
+def test_a_result_after_a_callback_that_moved_the_mirror_does_not_pull_it_back():
+    # A component that pairs a remembered phone at once: onReady before login's promise settles.
+    mirror = in_state("onCredentials")
+    ticket = mirror.await_result(get_method("login"))
+    mirror.observe_callback("onReady", [{"state": "READY", "status": "READY", "call": None}])
+    assert mirror.observe_result(ticket, None) == []
+    assert mirror.state == "READY"
+
+
+def test_a_callback_that_repeats_the_state_does_not_void_a_result():
+    mirror = in_state("onCredentials")
+    ticket = mirror.await_result(get_method("login"))
+    mirror.observe_callback("onCredentials", [])  # the login form shown again: no news
+    assert states(mirror.observe_result(ticket, None)) == [("CREDENTIALS", "IDENTIFY")]
+
+
+def test_of_two_results_the_one_that_could_not_have_run_after_the_other_is_dropped():
+    mirror = in_state("onIdentify")
+    pair, leave = mirror.await_result(get_method("selectIdentifier")), mirror.await_result(get_method("logout"))
+    assert states(mirror.observe_result(leave, None)) == [("IDENTIFY", "CREDENTIALS")]
+    assert mirror.observe_result(pair, None) == []  # selectIdentifier cannot succeed at the login form
+    assert mirror.state == "CREDENTIALS"
+
+
+def test_a_ticket_counts_once_and_unknown_or_forgotten_ones_not_at_all():
+    mirror = in_state("onCredentials")
+    ticket = mirror.await_result(get_method("login"))
+    assert mirror.observe_result(ticket + 1, None) == []
+    assert mirror.state == "CREDENTIALS"
+    oldest = ticket
+    for _ in range(StateMirror.RESULTS_AWAITED):
+        mirror.await_result(get_method("login"))
+    assert mirror.observe_result(oldest, None) == []  # forgotten: too many calls never answered
+    assert mirror.state == "CREDENTIALS"
+    newest = mirror.await_result(get_method("login"))
+    assert states(mirror.observe_result(newest, None)) == [("CREDENTIALS", "IDENTIFY")]
+    assert mirror.observe_result(newest, None) == []
+
+
+def test_the_result_of_state_is_read_like_on_readys_object():
+    mirror = in_state("onReady")
+    ticket = mirror.await_result(get_method("state"))
+    events = mirror.observe_result(ticket, {"user": {"id": 1, "status": "ACW"}, "calls": []})
+    assert [(e, d["status"]) for e, d in events] == [("status", "ACW")]
