@@ -16,12 +16,15 @@ The mirror learns those from the calls that cause them: a method declared with `
 in :mod:`bridge.component.spec` (login and sso lead to IDENTIFY, selectIdentifier to DEVICE,
 identify to IDENTIFY, logout to CREDENTIALS) moves the mirror there when it succeeds. When the
 session approves such a call it takes a ticket (:meth:`StateMirror.await_result`); the shim
-sends the ticket back with the component's successful answer, from the page or a frame, and
-nothing on failure. Callbacks win: a result moves the mirror only if
+sends the ticket back with the component's successful answer, from the page or a frame (nothing
+on failure), and with how many callbacks it had relayed when it called the component: page
+and callbacks share one ordered stream, so that count places the call among the callbacks.
+Callbacks win: a result moves the mirror only if
 
-- no callback has moved the mirror since the call was approved (a result that arrives after
-  onReady, e.g. a login whose promise settles once the component is already READY, must not
-  pull READY back to IDENTIFY; a callback that repeats the current state moves nothing), and
+- no callback relayed after the component was called has moved the mirror (a login whose
+  promise settles once the component already said onReady must not pull READY back to
+  IDENTIFY; a callback that repeats the current state moves nothing; one relayed before the
+  call is older news than the call), and
 - the mirror is still in a state the method is allowed in (of two results, the one that
   could not have run after the other is dropped: selectIdentifier after logout).
 
@@ -79,8 +82,11 @@ class StateMirror:
         self.status = None  # AgentStatus, or the component's own string for an unknown one
         self.calls: dict[str, Call] = {}  # uniqueid -> call, calls not yet ended
         self.ended: deque[str] = deque(maxlen=self.ENDED_MEMORY)
-        self._callback_moves = 0  # how often a callback changed the state: the order of what the component said
-        self._awaited: OrderedDict[int, tuple[Method, int]] = OrderedDict()  # ticket -> (method, moves then)
+        # Callbacks heard so far, counted as the shim counts the ones it relays (results say how
+        # many came before their call), and that count when a callback last moved the state.
+        self.callbacks_heard = 0
+        self._moved_at = 0
+        self._awaited: OrderedDict[int, Method] = OrderedDict()  # ticket -> method
         self._next_ticket = 1
 
     def snapshot(self) -> dict:
@@ -95,9 +101,10 @@ class StateMirror:
     def observe_callback(self, name: str, args: list) -> list[tuple[str, dict]]:
         """Update from one component callback; return the events it causes, in order."""
         events: list[tuple[str, dict]] = []
+        self.callbacks_heard += 1
         new_state = STATE_CALLBACKS.get(name)
         if new_state is not None and new_state != self.state:
-            self._callback_moves += 1
+            self._moved_at = self.callbacks_heard
             events.extend(self._enter(new_state))
         for arg in args:
             events.extend(self._observe_object(arg))
@@ -114,20 +121,21 @@ class StateMirror:
             return None
         ticket = self._next_ticket
         self._next_ticket += 1
-        self._awaited[ticket] = (method, self._callback_moves)
+        self._awaited[ticket] = method
         if len(self._awaited) > self.RESULTS_AWAITED:
             self._awaited.popitem(last=False)
         return ticket
 
-    def observe_result(self, ticket: int, value) -> list[tuple[str, dict]]:
-        """Update from the successful result of the call ``ticket`` was given for."""
-        method, moves_then = self._awaited.pop(ticket, (None, None))
+    def observe_result(self, ticket: int, callbacks_before: int, value) -> list[tuple[str, dict]]:
+        """Update from the successful result of the call ``ticket`` was given for, made when
+        ``callbacks_before`` callbacks had been relayed."""
+        method = self._awaited.pop(ticket, None)
         if method is None:
             return []  # not a ticket of ours, already used, or forgotten
         if method.returns == STATE_OBJECT:
             return self._observe_object(value)
-        # A callback since the call was approved said where the component is: it wins.
-        if moves_then != self._callback_moves or not method.allowed_in(self.state):
+        # A callback after the call said where the component is: it wins.
+        if self._moved_at > callbacks_before or not method.allowed_in(self.state):
             return []
         return self._enter(method.leads_to)
 

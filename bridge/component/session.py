@@ -4,8 +4,9 @@ The page's shim sends three kinds of message, in one ordered stream:
 
 - ``{"t": "call", "id", "method", "args", "omitted"}``: the integrator called a method;
 - ``{"t": "callback", "name", "args"}``: the component called one of ``bridge.callbacks``;
-- ``{"t": "result", "report", "value"}``: what the component answered, successfully, to an
-  invoke (from the page or a frame) that carried ``report``;
+- ``{"t": "result", "report", "callbacks", "value"}``: what the component answered,
+  successfully, to an invoke (from the page or a frame) that carried ``report``; ``callbacks``:
+  how many callback messages the shim had sent when it called the component;
 - ``{"t": "frame", "rule", "source", "origin", "data"}``: a message from an iframe whose origin
   matched ``config.frames[rule]`` and whose window is a frame of the page (the shim checked
   both; ``source`` is the shim's number for that window).
@@ -189,6 +190,7 @@ class BridgeSession:
     def _callback(self, message: dict) -> list[dict]:
         name, args = message.get("name"), message.get("args")
         if not isinstance(name, str) or not CALLBACK_NAME.fullmatch(name) or not isinstance(args, list):
+            self.mirror.callbacks_heard += 1  # the shim counted it too: results are placed by that count
             return [self._event("error", {"code": "PROTOCOL_ERROR", "message": "malformed callback message"})]
         changes = self.mirror.observe_callback(name, args)
         # The raw callback first, so a listener of "callback" sees it before derived events.
@@ -197,10 +199,11 @@ class BridgeSession:
         ]
 
     def _result(self, message: dict) -> list[dict]:
-        ticket = message.get("report")
-        if not _is_id(ticket):
+        ticket, before = message.get("report"), message.get("callbacks")
+        if not (_is_id(ticket) and _is_id(before)):
             return [self._event("error", {"code": "PROTOCOL_ERROR", "message": "malformed result message"})]
-        return [self._event(event, detail) for event, detail in self.mirror.observe_result(ticket, message.get("value"))]
+        changes = self.mirror.observe_result(ticket, before, message.get("value"))
+        return [self._event(event, detail) for event, detail in changes]
 
     def _event(self, name: str, detail: dict) -> dict:
         return {"t": "event", "name": name, "detail": detail, "snapshot": self.mirror.snapshot()}

@@ -11,7 +11,7 @@ choices the simulator makes.
 
 import pytest
 
-from browser_helpers import settle
+from browser_helpers import add_frame, settle
 
 DOCUMENTED = {"onConnect", "onCredentials", "onReady"}
 
@@ -65,15 +65,17 @@ MINIMAL_COMPONENT = """(callbacks) => {
 
 # The bridge with state gating on (the default, said here on purpose), every "state" event
 # and the name of every callback it received recorded from the start.
-START = """() => {
-  window.bridge = AgentBridge.start({ stateGating: true });
+START = """(frames) => {
+  window.bridge = AgentBridge.start({ stateGating: true, frames });
   window.states = [];
   window.callbackNames = [];
   bridge.on("state", (e) => states.push(e.state));
   bridge.on("callback", (e) => callbackNames.push(e.name));
-  window.reached = (state) => new Promise((resolve) => {
+  // The mirror reaches the state; a mirror left behind fails within 10 s, naming where it is.
+  window.reached = (state) => new Promise((resolve, reject) => {
     if (bridge.snapshot.state === state) return resolve();
-    const stop = bridge.on("state", (e) => { if (e.state === state) { stop(); resolve(); } });
+    const timer = setTimeout(() => { stop(); reject(new Error(`the mirror is in ${bridge.snapshot.state}, not ${state}`)); }, 10000);
+    const stop = bridge.on("state", (e) => { if (e.state === state) { stop(); clearTimeout(timer); resolve(); } });
   });
 }"""
 
@@ -103,14 +105,14 @@ SSO_WITH_SIMULATOR = ("UcsSimulator.makeSsoToken('s3cret', 'agent', Math.floor(D
 SSO_WITH_MINIMAL = "bridge.sso('agent', 'a-token-from-the-crm-server', 'Acme CRM')"
 
 
-def start_simulator(page):
-    page.evaluate(START)
+def start_simulator(page, frames=()):
+    page.evaluate(START, list(frames))
     page.evaluate("""() => { window.sim = UcsSimulator.install({
         callbacks: bridge.callbacks, callbackSet: "documented", ssoSecret: "s3cret" }); }""")
 
 
 def start_minimal(page):
-    page.evaluate(START)
+    page.evaluate(START, [])
     page.evaluate(f"() => ({MINIMAL_COMPONENT})(bridge.callbacks)")
 
 
@@ -148,6 +150,24 @@ def test_the_status_comes_from_on_ready_and_calls_are_still_gated(blank, errors)
     blank.evaluate("async () => { await bridge.selectIdentifier('SIP/1001'); await bridge.provision(); await reached('READY'); }")
     assert blank.evaluate("bridge.snapshot.status") == "READY"
     assert blank.evaluate("component.log") == ["login", "selectIdentifier", "provision"]
+    assert errors == []
+
+
+def test_a_frames_calls_move_the_mirror_like_the_pages(blank, server, other_origin, errors):
+    # A CRM widget on another origin pairs the phone and later re-pairs and logs out.
+    start_simulator(blank, [{"origin": other_origin, "allow": ["selectIdentifier", "provision", "identify", "logout"]}])
+    blank.evaluate("async () => { await reached('CREDENTIALS'); await bridge.login('agent', 'demo'); }")
+    widget = add_frame(blank, f"{other_origin}/pages/sdk-form.html?parent={server}", "widget")
+    widget.evaluate("async () => { window.conn = await AgentBridgeFrame.connect({parentOrigin}); }")
+    # The frame's successful calls reach the mirror as the page's do (DEVICE, IDENTIFY,
+    # CREDENTIALS below come from their results).
+    widget.evaluate("async () => { await conn.selectIdentifier('SIP/1001'); await conn.provision(); }")
+    blank.evaluate("reached('READY')")
+    widget.evaluate("async () => { await conn.identify(); }")
+    blank.evaluate("reached('IDENTIFY')")
+    widget.evaluate("async () => { await conn.logout(); }")
+    blank.evaluate("reached('CREDENTIALS')")
+    assert blank.evaluate("states") == FLOW_STATES
     assert errors == []
 
 

@@ -15,6 +15,7 @@ class Bridge {
     this._config = checkConfig(config, defaultBase);
     this._pending = new Map();  // id -> {method, resolve, reject, timer}
     this._queue = [];           // messages waiting for the runtime
+    this._callbacksSent = 0;    // callback messages sent or queued: places a component call among them
     this._listeners = new Map();
     this._nextId = 1;
     this._phase = "booting";    // booting | ready | failed | destroyed
@@ -101,6 +102,7 @@ class Bridge {
   }
 
   _send(message) {
+    if (message.t === "callback") this._callbacksSent++;
     if (this._phase === "booting") return void this._queue.push(message);
     if (this._phase !== "ready") return;
     if (message.t === "call") this._startTimer(message.id);
@@ -203,20 +205,27 @@ class Bridge {
   _invoke(message) {
     var id = message.id, self = this;
     if (!this._pending.has(id)) return;
-    callOperator(this, message.method, message.args, message.omitted).then(function (value) {
-      self._report(message, value);
+    this._callComponent(message).then(function (value) {
       self._settle(id, true, value);
     }, function (error) {
       self._settle(id, false, error);
     });
   }
 
-  // The runtime asked (report: a ticket) for the component's successful answer: the mirror
-  // learns states the component announces with no callback (login leads to IDENTIFY...) and
-  // reads state()'s object. Sent before the caller is settled, so it reaches the runtime
-  // ahead of any call the caller makes next. Page and frame calls alike (frame-gate.js).
-  _report(message, value) {
-    if (message.report != null) this._send({ t: "result", report: message.report, value: toData(value) });
+  // Call the component for an invoke the runtime approved, the page's or a frame's
+  // (frame-gate.js). With a ticket (report), its successful answer goes back to the runtime
+  // with the number of callbacks relayed before the call: the mirror learns the states the
+  // component announces with no callback (login leads to IDENTIFY...) and reads state()'s
+  // object, and a callback that came after the call wins. Sent before the caller hears the
+  // answer, so it reaches the runtime ahead of any call the caller makes next.
+  _callComponent(message) {
+    var self = this, before = this._callbacksSent;
+    var called = callOperator(this, message.method, message.args, message.omitted);
+    if (message.report == null) return called;
+    return called.then(function (value) {
+      self._send({ t: "result", report: message.report, callbacks: before, value: toData(value) });
+      return value;
+    });
   }
 }
 

@@ -102,8 +102,8 @@ def in_state(callback):
 
 
 def succeeded(mirror, method):
-    """The mirror approves a call of ``method`` and hears that it succeeded."""
-    return mirror.observe_result(mirror.await_result(get_method(method)), None)
+    """The mirror approves a call of ``method``, the component is called at once and succeeds."""
+    return mirror.observe_result(mirror.await_result(get_method(method)), mirror.callbacks_heard, None)
 
 
 def states(events):
@@ -149,47 +149,71 @@ def test_a_logout_result_ends_the_calls_and_forgets_the_agent():
     assert mirror.calls == {} and mirror.user is None
 
 
+READY_OBJECT = {"state": "READY", "status": "READY", "call": None}
+
+
 def test_a_result_after_a_callback_that_moved_the_mirror_does_not_pull_it_back():
     # A component that pairs a remembered phone at once: onReady before login's promise settles.
     mirror = in_state("onCredentials")
-    ticket = mirror.await_result(get_method("login"))
-    mirror.observe_callback("onReady", [{"state": "READY", "status": "READY", "call": None}])
-    assert mirror.observe_result(ticket, None) == []
+    ticket, called_after = mirror.await_result(get_method("login")), mirror.callbacks_heard
+    mirror.observe_callback("onReady", [READY_OBJECT])
+    assert mirror.observe_result(ticket, called_after, None) == []
     assert mirror.state == "READY"
+
+
+def test_a_callback_after_the_call_wins_over_its_result():
+    # logout is called in DEVICE, then onReady comes before logout's answer: READY it is.
+    mirror = in_state("onDevice")
+    ticket, called_after = mirror.await_result(get_method("logout")), mirror.callbacks_heard
+    mirror.observe_callback("onReady", [READY_OBJECT])
+    assert mirror.observe_result(ticket, called_after, None) == []
+    assert mirror.state == "READY"
+
+
+def test_a_callback_relayed_before_the_component_was_called_does_not_void_its_result():
+    # logout approved in DEVICE; the component's onReady is relayed before logout reaches it.
+    mirror = in_state("onDevice")
+    ticket = mirror.await_result(get_method("logout"))
+    mirror.observe_callback("onReady", [READY_OBJECT])
+    assert states(mirror.observe_result(ticket, mirror.callbacks_heard, None)) == [("READY", "CREDENTIALS")]
 
 
 def test_a_callback_that_repeats_the_state_does_not_void_a_result():
     mirror = in_state("onCredentials")
-    ticket = mirror.await_result(get_method("login"))
+    ticket, called_after = mirror.await_result(get_method("login")), mirror.callbacks_heard
     mirror.observe_callback("onCredentials", [])  # the login form shown again: no news
-    assert states(mirror.observe_result(ticket, None)) == [("CREDENTIALS", "IDENTIFY")]
+    assert states(mirror.observe_result(ticket, called_after, None)) == [("CREDENTIALS", "IDENTIFY")]
 
 
 def test_of_two_results_the_one_that_could_not_have_run_after_the_other_is_dropped():
     mirror = in_state("onIdentify")
     pair, leave = mirror.await_result(get_method("selectIdentifier")), mirror.await_result(get_method("logout"))
-    assert states(mirror.observe_result(leave, None)) == [("IDENTIFY", "CREDENTIALS")]
-    assert mirror.observe_result(pair, None) == []  # selectIdentifier cannot succeed at the login form
+    assert states(mirror.observe_result(leave, mirror.callbacks_heard, None)) == [("IDENTIFY", "CREDENTIALS")]
+    # selectIdentifier cannot succeed at the login form.
+    assert mirror.observe_result(pair, mirror.callbacks_heard, None) == []
     assert mirror.state == "CREDENTIALS"
 
 
 def test_a_ticket_counts_once_and_unknown_or_forgotten_ones_not_at_all():
     mirror = in_state("onCredentials")
+    now = mirror.callbacks_heard
     ticket = mirror.await_result(get_method("login"))
-    assert mirror.observe_result(ticket + 1, None) == []
+    assert mirror.observe_result(ticket + 1, now, None) == []
     assert mirror.state == "CREDENTIALS"
     oldest = ticket
     for _ in range(StateMirror.RESULTS_AWAITED):
         mirror.await_result(get_method("login"))
-    assert mirror.observe_result(oldest, None) == []  # forgotten: too many calls never answered
+    assert mirror.observe_result(oldest, now, None) == []  # forgotten: too many calls never answered
     assert mirror.state == "CREDENTIALS"
     newest = mirror.await_result(get_method("login"))
-    assert states(mirror.observe_result(newest, None)) == [("CREDENTIALS", "IDENTIFY")]
-    assert mirror.observe_result(newest, None) == []
+    assert states(mirror.observe_result(newest, now, None)) == [("CREDENTIALS", "IDENTIFY")]
+    mirror.observe_callback("onCredentials", [])
+    assert mirror.observe_result(newest, mirror.callbacks_heard, None) == []  # used already
+    assert mirror.state == "CREDENTIALS"
 
 
 def test_the_result_of_state_is_read_like_on_readys_object():
     mirror = in_state("onReady")
     ticket = mirror.await_result(get_method("state"))
-    events = mirror.observe_result(ticket, {"user": {"id": 1, "status": "ACW"}, "calls": []})
+    events = mirror.observe_result(ticket, mirror.callbacks_heard, {"user": {"id": 1, "status": "ACW"}, "calls": []})
     assert [(e, d["status"]) for e, d in events] == [("status", "ACW")]

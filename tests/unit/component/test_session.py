@@ -118,8 +118,12 @@ def test_on_ready_state_object_sets_status_and_calls():
     assert [c["uniqueid"] for c in snapshot["calls"]] == ["17.1"]
 
 
-def result(session, ticket, value=None):
-    return session.handle({"t": "result", "report": ticket, "value": value})
+def result(session, ticket, value=None, callbacks=None):
+    """The component answered the invoke with ``ticket``; called after every callback so far
+    unless ``callbacks`` says how many came before the call."""
+    if callbacks is None:
+        callbacks = session.mirror.callbacks_heard
+    return session.handle({"t": "result", "report": ticket, "callbacks": callbacks, "value": value})
 
 
 def test_state_result_updates_the_mirror():
@@ -143,8 +147,10 @@ def test_only_calls_the_mirror_learns_from_ask_for_their_result():
 
 @pytest.mark.parametrize("message", [
     {"t": "result", "id": 4, "method": "state", "value": {}},  # the old shape, without a ticket
-    {"t": "result", "report": "1", "value": None},
-    {"t": "result", "report": True, "value": None},
+    {"t": "result", "report": "1", "callbacks": 0, "value": None},
+    {"t": "result", "report": True, "callbacks": 0, "value": None},
+    {"t": "result", "report": 1, "value": None},
+    {"t": "result", "report": 1, "callbacks": -1, "value": None},
 ])
 def test_a_malformed_result_is_a_protocol_error(message):
     (reply,) = BridgeSession().handle(message)
@@ -175,6 +181,22 @@ def test_the_whole_flow_with_only_the_documented_callbacks_and_gating_on():
     assert seen == [("IDENTIFY", "IDENTIFY"), ("DEVICE", "DEVICE"), ("IDENTIFY", "IDENTIFY"),
                     ("CREDENTIALS", "CREDENTIALS")]
     assert session.mirror.snapshot() == {"state": "CREDENTIALS", "status": None, "user": None, "calls": []}
+
+
+def test_results_are_placed_among_callbacks_by_the_shims_count_malformed_callbacks_included():
+    # The shim counts every callback message it sends: state or not, well-formed or not.
+    session = BridgeSession()
+    callback(session, "onDevice")
+    session.handle({"t": "callback", "name": "constructor", "args": []})  # a protocol error, still counted
+    callback(session, "onUser", {"id": 1, "status": "READY"})
+    logout = call(session, "logout")["report"]  # the component is called after these three callbacks
+    callback(session, "onReady", {"state": "READY", "status": "READY", "call": None})
+    # onReady, the fourth callback, came after the call: it wins over logout's result.
+    assert result(session, logout, callbacks=3) == []
+    assert session.mirror.state == "READY"
+    identify = call(session, "identify")["report"]
+    assert [e["detail"]["state"] for e in result(session, identify, callbacks=4) if e["name"] == "state"] \
+        == ["IDENTIFY"]
 
 
 def test_a_frames_call_asks_for_its_result_like_a_page_call():
