@@ -152,19 +152,15 @@ def test_a_logout_result_ends_the_calls_and_forgets_the_agent():
 READY_OBJECT = {"state": "READY", "status": "READY", "call": None}
 
 
-def test_a_result_after_a_callback_that_moved_the_mirror_does_not_pull_it_back():
+@pytest.mark.parametrize("before, method", [
     # A component that pairs a remembered phone at once: onReady before login's promise settles.
-    mirror = in_state("onCredentials")
-    ticket, called_after = mirror.await_result(get_method("login")), mirror.callbacks_heard
-    mirror.observe_callback("onReady", [READY_OBJECT])
-    assert mirror.observe_result(ticket, called_after, None) == []
-    assert mirror.state == "READY"
-
-
-def test_a_callback_after_the_call_wins_over_its_result():
-    # logout is called in DEVICE, then onReady comes before logout's answer: READY it is.
-    mirror = in_state("onDevice")
-    ticket, called_after = mirror.await_result(get_method("logout")), mirror.callbacks_heard
+    ("onCredentials", "login"),
+    # logout called in DEVICE, and onReady before its answer.
+    ("onDevice", "logout"),
+])
+def test_a_callback_after_the_call_wins_over_its_result(before, method):
+    mirror = in_state(before)
+    ticket, called_after = mirror.await_result(get_method(method)), mirror.callbacks_heard
     mirror.observe_callback("onReady", [READY_OBJECT])
     assert mirror.observe_result(ticket, called_after, None) == []
     assert mirror.state == "READY"
