@@ -61,9 +61,9 @@ class Method:
 
     :param states: the component states it is allowed in, or :data:`ANY`.
     :param leads_to: the state the component is in once a call succeeded, for the methods
-        whose arrival the vendor's three callbacks (onConnect, onCredentials, onReady) do not
-        announce; the mirror moves there on the call's successful result unless a callback
-        said otherwise (see :mod:`bridge.component.mirror`).
+        whose new state the vendor's three callbacks (onConnect, onCredentials, onReady) may
+        not announce; the mirror moves there on the call's successful result unless a
+        callback said otherwise (see :mod:`bridge.component.mirror`).
     :param since: the component version that introduced it.
     :param returns: the TypeScript type of what the component gives back.
     :param refine: checks across parameters, run after each parameter's own check.
