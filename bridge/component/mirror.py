@@ -1,4 +1,4 @@
-"""The state mirror: what the bridge knows of the component, kept from its callbacks.
+"""The state mirror: what the bridge knows of the component, kept from its callbacks and results.
 
 The component tells its integrator what happens through callbacks (``onConnect``,
 ``onCredentials``, ``onReady``... passed to it as ``bridge.callbacks``). The mirror follows
@@ -10,14 +10,34 @@ names of the others are not documented; the mirror reads ``onIdentify``, ``onDev
 ``onUser(user)`` and ``onCall(call)`` (what the bundled simulator calls), and in any other
 ``on*`` callback it recognises Call and User objects by their fields, so a component that
 names its callbacks differently still keeps the mirror current.
+
+A component that calls only the documented three never says it entered IDENTIFY or DEVICE.
+The mirror learns those from the calls that cause them: a method declared with ``leads_to``
+in :mod:`bridge.component.spec` (login and sso lead to IDENTIFY, selectIdentifier to DEVICE,
+identify to IDENTIFY, logout to CREDENTIALS) moves the mirror there when it succeeds. When the
+session approves such a call it takes a ticket (:meth:`StateMirror.await_result`); the shim
+sends the ticket back with the component's successful answer, from the page or a frame (nothing
+on failure), and with how many callbacks it had relayed when it called the component: page
+and callbacks share one ordered stream, so that count places the call among the callbacks.
+Callbacks win: a result moves the mirror only if
+
+- no callback relayed after the component was called has moved the mirror (a login whose
+  promise settles once the component already said onReady must not pull READY back to
+  IDENTIFY; a callback that repeats the current state moves nothing; one relayed before the
+  call is older news than the call), and
+- the mirror is still in a state the method is allowed in (of two results, the one that
+  could not have run after the other is dropped: selectIdentifier after logout).
+
+provision has no ``leads_to``: the document promises onReady, which also carries the status.
+state() takes a ticket too: what it returns is read like onReady's argument.
 """
 
 from __future__ import annotations
 
-from collections import deque
+from collections import OrderedDict, deque
 
 from .objects import Call, CallState, User, looks_like_call, looks_like_user
-from .spec import CREDENTIALS, DEVICE, IDENTIFY, READY
+from .spec import CREDENTIALS, DEVICE, IDENTIFY, READY, STATE_OBJECT, Method
 
 # Before the component's first callback it may not even be there.
 LOADING = "LOADING"
@@ -52,6 +72,9 @@ class StateMirror:
 
     # How many ended calls are remembered, so that a late repeat of an end is not a new event.
     ENDED_MEMORY = 64
+    # How many approved calls may await their result. A call that fails or never settles
+    # sends nothing back, so the oldest tickets are forgotten (their late success ignored).
+    RESULTS_AWAITED = 256
 
     def __init__(self):
         self.state = LOADING
@@ -59,6 +82,12 @@ class StateMirror:
         self.status = None  # AgentStatus, or the component's own string for an unknown one
         self.calls: dict[str, Call] = {}  # uniqueid -> call, calls not yet ended
         self.ended: deque[str] = deque(maxlen=self.ENDED_MEMORY)
+        # Callbacks heard so far, counted as the shim counts the ones it relays (results say how
+        # many came before their call), and that count when a callback last moved the state.
+        self.callbacks_heard = 0
+        self._moved_at = 0
+        self._awaited: OrderedDict[int, Method] = OrderedDict()  # ticket -> method
+        self._next_ticket = 1
 
     def snapshot(self) -> dict:
         """The plain-data summary the page keeps as ``bridge.snapshot``."""
@@ -72,12 +101,11 @@ class StateMirror:
     def observe_callback(self, name: str, args: list) -> list[tuple[str, dict]]:
         """Update from one component callback; return the events it causes, in order."""
         events: list[tuple[str, dict]] = []
+        self.callbacks_heard += 1
         new_state = STATE_CALLBACKS.get(name)
         if new_state is not None and new_state != self.state:
-            events.append(("state", {"state": new_state, "previous": self.state}))
-            self.state = new_state
-            if new_state == CREDENTIALS:
-                events.extend(self._logged_out())
+            self._moved_at = self.callbacks_heard
+            events.extend(self._enter(new_state))
         for arg in args:
             events.extend(self._observe_object(arg))
         return events
@@ -85,6 +113,40 @@ class StateMirror:
     def observe_state_object(self, data) -> list[tuple[str, dict]]:
         """Update from the object onReady receives and ``ucsOperator.state()`` returns."""
         return self._observe_object(data)
+
+    def await_result(self, method: Method) -> int | None:
+        """A ticket for a call just approved whose successful result the mirror learns from
+        (``method.informs_mirror``), else None."""
+        if not method.informs_mirror:
+            return None
+        ticket = self._next_ticket
+        self._next_ticket += 1
+        self._awaited[ticket] = method
+        if len(self._awaited) > self.RESULTS_AWAITED:
+            self._awaited.popitem(last=False)
+        return ticket
+
+    def observe_result(self, ticket: int, callbacks_before: int, value) -> list[tuple[str, dict]]:
+        """Update from the successful result of the call ``ticket`` was given for, made when
+        ``callbacks_before`` callbacks had been relayed."""
+        method = self._awaited.pop(ticket, None)
+        if method is None:
+            return []  # not a ticket of ours, already used, or forgotten
+        if method.returns == STATE_OBJECT:
+            return self._observe_object(value)
+        # A callback after the call said where the component is: it wins.
+        if self._moved_at > callbacks_before or not method.allowed_in(self.state):
+            return []
+        return self._enter(method.leads_to)
+
+    def _enter(self, state: str) -> list[tuple[str, dict]]:
+        if state == self.state:
+            return []
+        events = [("state", {"state": state, "previous": self.state})]
+        self.state = state
+        if state == CREDENTIALS:
+            events.extend(self._logged_out())
+        return events
 
     def _logged_out(self) -> list[tuple[str, dict]]:
         """Back at the login form: the component forgets the agent and the calls."""

@@ -4,7 +4,9 @@ The page's shim sends three kinds of message, in one ordered stream:
 
 - ``{"t": "call", "id", "method", "args", "omitted"}``: the integrator called a method;
 - ``{"t": "callback", "name", "args"}``: the component called one of ``bridge.callbacks``;
-- ``{"t": "result", "id", "method", "value"}``: what ``ucsOperator.state()`` returned;
+- ``{"t": "result", "report", "callbacks", "value"}``: what the component answered,
+  successfully, to an invoke (from the page or a frame) that carried ``report``; ``callbacks``:
+  how many callback messages the shim had sent when it called the component;
 - ``{"t": "frame", "rule", "source", "origin", "data"}``: a message from an iframe whose origin
   matched ``config.frames[rule]`` and whose window is a frame of the page (the shim checked
   both; ``source`` is the shim's number for that window).
@@ -13,8 +15,10 @@ The page's shim sends three kinds of message, in one ordered stream:
 
 and receives, for each, a list of:
 
-- ``{"t": "invoke", "id", "method", "args", "omitted"}``: call the component with these
-  checked arguments (``omitted``: positions to pass as ``undefined``);
+- ``{"t": "invoke", "id", "method", "args", "omitted", "report"?}``: call the component with
+  these checked arguments (``omitted``: positions to pass as ``undefined``); with ``report``
+  (a ticket of the mirror's), send its successful answer back as a ``result`` before settling
+  the caller, so the mirror has moved before the caller's next call is checked;
 - ``{"t": "reject", "id", "code", "message"}``: settle that call with an error, without
   calling the component;
 - ``{"t": "event", "name", "detail", "snapshot"}``: tell the page's listeners;
@@ -95,11 +99,15 @@ class BridgeSession:
         checked = validate_arguments(method, args)
         if self.state_gating and not method.allowed_in(self.mirror.state):
             raise BridgeError("INVALID_STATE", _state_message(method, self.mirror.state))
-        return {
+        invoke = {
             "method": method.name,
             "args": [None if a is OMITTED else a for a in checked],
             "omitted": [i for i, a in enumerate(checked) if a is OMITTED],
         }
+        ticket = self.mirror.await_result(method)
+        if ticket is not None:
+            invoke["report"] = ticket
+        return invoke
 
     def _frame(self, message: dict) -> list[dict]:
         index, source, origin = message.get("rule"), message.get("source"), message.get("origin")
@@ -184,6 +192,7 @@ class BridgeSession:
     def _callback(self, message: dict) -> list[dict]:
         name, args = message.get("name"), message.get("args")
         if not isinstance(name, str) or not CALLBACK_NAME.fullmatch(name) or not isinstance(args, list):
+            self.mirror.callbacks_heard += 1  # the shim counted it too: results are placed by that count
             return [self._event("error", {"code": "PROTOCOL_ERROR", "message": "malformed callback message"})]
         changes = self.mirror.observe_callback(name, args)
         # The raw callback first, so a listener of "callback" sees it before derived events.
@@ -192,9 +201,11 @@ class BridgeSession:
         ]
 
     def _result(self, message: dict) -> list[dict]:
-        if message.get("method") != "state":
-            return []
-        return [self._event(event, detail) for event, detail in self.mirror.observe_state_object(message.get("value"))]
+        ticket, before = message.get("report"), message.get("callbacks")
+        if not (_is_id(ticket) and _is_id(before)):
+            return [self._event("error", {"code": "PROTOCOL_ERROR", "message": "malformed result message"})]
+        changes = self.mirror.observe_result(ticket, before, message.get("value"))
+        return [self._event(event, detail) for event, detail in changes]
 
     def _event(self, name: str, detail: dict) -> dict:
         return {"t": "event", "name": name, "detail": detail, "snapshot": self.mirror.snapshot()}

@@ -24,6 +24,8 @@ COMPONENT_STATES = (CREDENTIALS, IDENTIFY, DEVICE, READY)
 # "any" in the vendor's table: the method works in every state, even before onConnect
 # (the document says the methods exist "before the onConnect callback is called").
 ANY = "any"
+# What state() returns and onReady receives; the mirror reads it like onReady's argument.
+STATE_OBJECT = "ComponentStateObject"
 
 AGENT_STATUSES = ("OFFLINE", "READY", "AUX", "ACW")
 NOTIFICATION_TYPES = ("error", "warning", "success", "info")
@@ -58,6 +60,10 @@ class Method:
     """One method of ``window.ucsOperator``.
 
     :param states: the component states it is allowed in, or :data:`ANY`.
+    :param leads_to: the state the component is in once a call succeeded, for the methods
+        whose new state the vendor's three callbacks (onConnect, onCredentials, onReady) may
+        not announce; the mirror moves there on the call's successful result unless a
+        callback said otherwise (see :mod:`bridge.component.mirror`).
     :param since: the component version that introduced it.
     :param returns: the TypeScript type of what the component gives back.
     :param refine: checks across parameters, run after each parameter's own check.
@@ -67,12 +73,19 @@ class Method:
     doc: str
     params: tuple[Param, ...] = ()
     states: tuple[str, ...] | str = (READY,)
+    leads_to: str | None = None
     since: str = "4.0.0"
     returns: str = "unknown"
     refine: Callable[[dict], None] | None = field(default=None, compare=False)
 
     def allowed_in(self, state: str) -> bool:
         return self.states == ANY or state in self.states
+
+    @property
+    def informs_mirror(self) -> bool:
+        """Whether the mirror learns from this method's successful result (a state it leads
+        to, or the state object)."""
+        return self.leads_to is not None or self.returns == STATE_OBJECT
 
     @property
     def required_count(self) -> int:
@@ -96,7 +109,9 @@ METHODS: tuple[Method, ...] = (
             # without a "remember me" box is common, so it is optional (the component's default).
             Param("remember", Boolean(), "save the login data in a cookie for the next login", optional=True),
         ),
-        states=(CREDENTIALS,), returns="void",
+        # The document names no callback for IDENTIFY (onReady comes only once a phone is
+        # provisioned): a successful login is how the bridge learns that a phone is chosen next.
+        states=(CREDENTIALS,), leads_to=IDENTIFY, returns="void",
     ),
     Method(
         "sso", "Login with an SSO token minted on the CRM server; only after onCredentials.",
@@ -105,19 +120,25 @@ METHODS: tuple[Method, ...] = (
             Param("token", Text(min_length=1, max_length=4096), "SSO token"),
             Param("provider", NAME, "name of the application performing the login (activates the tab of that name)"),
         ),
-        states=(CREDENTIALS,), returns="void",
+        states=(CREDENTIALS,), leads_to=IDENTIFY, returns="void",
     ),
-    Method("logout", "Unpair the phone and log the agent out.", states=(IDENTIFY, DEVICE, READY)),
+    # The document does not say the login form's onCredentials follows a logout: the result says it.
+    Method("logout", "Unpair the phone and log the agent out.", states=(IDENTIFY, DEVICE, READY),
+           leads_to=CREDENTIALS),
     # The vendor's state table has a row `identifier` and no row for `selectIdentifier`; the
     # method list has `selectIdentifier` and no `identifier`. They are the same method.
     Method(
         "selectIdentifier", "Pair a phone with this computer.",
         (Param("identifier", NAME, "phone identifier entered in UCS on the device"),),
-        states=(IDENTIFY, DEVICE),
+        states=(IDENTIFY, DEVICE), leads_to=DEVICE,
     ),
+    # No leads_to: the document promises onReady once the agent is in, and onReady carries
+    # the agent's status and calls. Moving to READY on provision's result could let calls
+    # through before the component is ready to take them.
     Method("provision", "Confirm the paired phone, download settings and get the status from UCS.",
            states=(IDENTIFY, DEVICE)),
-    Method("identify", "Select another phone to pair without logging out.", states=(DEVICE, READY)),
+    Method("identify", "Select another phone to pair without logging out.", states=(DEVICE, READY),
+           leads_to=IDENTIFY),
     Method(
         "changeStatus", "Change the agent's availability status.",
         (
@@ -175,7 +196,7 @@ METHODS: tuple[Method, ...] = (
         ),
         states=ANY,
     ),
-    Method("state", "The component's current state (the object onReady receives).", returns="ComponentStateObject"),
+    Method("state", "The component's current state (the object onReady receives).", returns=STATE_OBJECT),
     Method(
         "setAccountCode", "Set the reason (account code) of a call.",
         (

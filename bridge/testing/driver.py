@@ -22,7 +22,7 @@ WIRES = ("auto", "manual")
 # Options of UcsSimulator.install (the script checks their values; unknown names fail here,
 # before any page loads).
 INSTALL_OPTIONS = frozenset({"users", "identifiers", "ssoSecret", "ssoMaxAge", "delay", "version",
-                             "acwAfterCall", "countryCode"})
+                             "acwAfterCall", "countryCode", "callbackSet"})
 _SIM = "window.__agentBridgeUcs"
 
 
@@ -85,7 +85,7 @@ class UcsSimulator:
     """The simulated UCS component in ``page``: scenario controls and what it was asked.
 
     :param options: ``UcsSimulator.install`` options (``users``, ``identifiers``, ``ssoSecret``,
-        ``ssoMaxAge``, ``delay``, ``version``, ``acwAfterCall``, ``countryCode``).
+        ``ssoMaxAge``, ``delay``, ``version``, ``acwAfterCall``, ``countryCode``, ``callbackSet``).
     :param wire: ``"auto"`` (installed when the page starts its first bridge) or ``"manual"``.
     :param timeout: milliseconds to wait for the simulator and for states.
     """

@@ -17,6 +17,7 @@ class Bridge {
     this._queue = [];           // messages waiting for the runtime
     this._queuedCallbacks = 0;  // how many of them are component callbacks
     this._readyAnnounced = false;
+    this._callbacksSent = 0;    // callback messages sent or queued: places a component call among them
     this._listeners = new Map();
     this._nextId = 1;
     this._phase = "booting";    // booting | ready | failed | destroyed
@@ -110,6 +111,7 @@ class Bridge {
   }
 
   _send(message) {
+    if (message.t === "callback") this._callbacksSent++;
     if (this._phase === "booting") {
       if (message.t === "callback") this._queuedCallbacks++;
       return void this._queue.push(message);
@@ -223,14 +225,28 @@ class Bridge {
 
   // Call the component for a page call the runtime approved.
   _invoke(message) {
-    var id = message.id, method = message.method, self = this;
+    var id = message.id, self = this;
     if (!this._pending.has(id)) return;
-    callOperator(this, method, message.args, message.omitted).then(function (value) {
-      // state() tells the mirror the whole state; nothing else returns anything it needs.
-      if (method === "state" && self._phase === "ready") self._transport.post(JSON.stringify({ t: "result", id: id, method: method, value: toData(value) }));
+    this._callComponent(message).then(function (value) {
       self._settle(id, true, value);
     }, function (error) {
       self._settle(id, false, error);
+    });
+  }
+
+  // Call the component for an invoke the runtime approved, the page's or a frame's
+  // (frame-gate.js). With a ticket (report), its successful answer goes back to the runtime
+  // with the number of callbacks relayed before the call: the mirror learns the states the
+  // component announces with no callback (login leads to IDENTIFY...) and reads state()'s
+  // object, and a callback that came after the call wins. Sent before the caller hears the
+  // answer, so it reaches the runtime ahead of any call the caller makes next.
+  _callComponent(message) {
+    var self = this, before = this._callbacksSent;
+    var called = callOperator(this, message.method, message.args, message.omitted);
+    if (message.report == null) return called;
+    return called.then(function (value) {
+      self._send({ t: "result", report: message.report, callbacks: before, value: toData(value) });
+      return value;
     });
   }
 }

@@ -154,7 +154,8 @@ function makeFrameGate(bridge) {
       return post(key, { t: "result", id: null, subscribed: true, ok: true });
     }
     if (message.t === "frame-invoke") {
-      withTimeout(callOperator(bridge, message.method, message.args, message.omitted), message.method).then(function (value) {
+      // Its result reaches the mirror as a page call's does, even after the frame's timeout.
+      withTimeout(bridge._callComponent(message), message.method).then(function (value) {
         post(key, { t: "result", id: message.id, ok: true, value: value === undefined ? null : value });
       }, function (e) {
         post(key, { t: "result", id: message.id, ok: false, error: errorData(e) });

@@ -51,6 +51,10 @@
   const SINCE = Object.fromEntries(BEHAVIOUR.methods.map((m) => [m.name, m.since]));
   const ENTERS = Object.fromEntries(BEHAVIOUR.methods.map((m) => [m.name, m.enters]));
   const STATE_CALLBACKS = BEHAVIOUR.stateCallbacks;
+  // The callbacks the vendor document names (onConnect, onCredentials, onReady): all a
+  // component with `callbackSet: "documented"` calls.
+  const DOCUMENTED_CALLBACKS = new Set(BEHAVIOUR.callbacks.filter((c) => c.source === "document").map((c) => c.name));
+  const CALLBACK_SETS = freeze(["all", "documented"]);
 
   const STATUSES = freeze(BEHAVIOUR.enums.status);
   const NOTIFICATION_TYPES = freeze(BEHAVIOUR.enums.notificationType);
@@ -71,6 +75,11 @@
     // Our addition: the country code used to fill the *_number_norm (E.164) fields of calls
     // for national numbers ("0800123456" -> "+44800123456").
     countryCode: "44",
+    // Our addition: "documented" calls only the callbacks the vendor document names
+    // (onConnect, onCredentials, onReady), as the vendor's real component may: no onIdentify,
+    // onDevice, onUser, onCall or onNotify. For testing an integration against no more than
+    // the document promises.
+    callbackSet: "all",
   });
 
   // ---- Small helpers ----------------------------------------------------------------------
@@ -298,6 +307,9 @@
       if (typeof o[key] !== "number" || !(o[key] >= 0)) throw new Error(`UcsSimulator.install: ${key} must be a number >= 0`);
     }
     if (typeof o.acwAfterCall !== "boolean") throw new Error("UcsSimulator.install: acwAfterCall must be true or false");
+    if (!CALLBACK_SETS.includes(o.callbackSet)) {
+      throw new Error(`UcsSimulator.install: callbackSet must be one of ${CALLBACK_SETS.join(", ")}, got ${JSON.stringify(o.callbackSet)}`);
+    }
     if (!/^\d{1,3}$/.test(String(o.countryCode))) throw new Error("UcsSimulator.install: countryCode must be 1-3 digits");
     parseVersion(o.version);
     if (o.users !== null && (!isPlainObject(o.users) || Object.keys(o.users).length === 0)) {
@@ -318,6 +330,7 @@
       this.delay = o.delay;
       this.version = String(o.version).replace(/^v/, "");
       this.acwAfterCall = o.acwAfterCall;
+      this.callbackSet = o.callbackSet;
       this.countryCode = String(o.countryCode);
 
       this._users = {};
@@ -430,6 +443,7 @@
 
     _callback(name, ...args) {
       if (this.removed) return; // a removed component tells nobody anything
+      if (this.callbackSet === "documented" && !DOCUMENTED_CALLBACKS.has(name)) return;
       let fn;
       try {
         fn = this.callbacks && this.callbacks[name]; // looked up at call time, every time

@@ -118,13 +118,95 @@ def test_on_ready_state_object_sets_status_and_calls():
     assert [c["uniqueid"] for c in snapshot["calls"]] == ["17.1"]
 
 
+def result(session, ticket, value=None, callbacks=None):
+    """The component answered the invoke with ``ticket``; called after every callback so far
+    unless ``callbacks`` says how many came before the call."""
+    if callbacks is None:
+        callbacks = session.mirror.callbacks_heard
+    return session.handle({"t": "result", "report": ticket, "callbacks": callbacks, "value": value})
+
+
 def test_state_result_updates_the_mirror():
     session = BridgeSession()
     to_ready(session)
-    events = session.handle({"t": "result", "id": 3, "method": "state",
-                             "value": {"user": {"id": 1, "status": "ACW"}}})
+    ticket = call(session, "state")["report"]
+    events = result(session, ticket, {"user": {"id": 1, "status": "ACW"}})
     assert [(e["name"], e["detail"]["status"]) for e in events] == [("status", "ACW")]
-    assert session.handle({"t": "result", "id": 4, "method": "dial", "value": {"user": {"status": "AUX"}}}) == []
+
+
+def test_only_calls_the_mirror_learns_from_ask_for_their_result():
+    session = BridgeSession()
+    callback(session, "onCredentials")
+    login = call(session, "login", "agent", "secret")
+    assert isinstance(login["report"], int)
+    assert "report" not in call(session, "notify", "hi")
+    # A result without a ticket of the session's moves nothing.
+    assert result(session, login["report"] + 100) == []
+    assert session.mirror.state == "CREDENTIALS"
+
+
+@pytest.mark.parametrize("message", [
+    {"t": "result", "id": 4, "method": "state", "value": {}},  # the old shape, without a ticket
+    {"t": "result", "report": "1", "callbacks": 0, "value": None},
+    {"t": "result", "report": True, "callbacks": 0, "value": None},
+    {"t": "result", "report": 1, "value": None},
+    {"t": "result", "report": 1, "callbacks": -1, "value": None},
+])
+def test_a_malformed_result_is_a_protocol_error(message):
+    (reply,) = BridgeSession().handle(message)
+    assert reply["detail"] == {"code": "PROTOCOL_ERROR", "message": "malformed result message"}
+
+
+def test_the_whole_flow_with_only_the_documented_callbacks_and_gating_on():
+    # The vendor's component calls onConnect, onCredentials and onReady, nothing else.
+    session = BridgeSession({"stateGating": True})
+    callback(session, "onConnect")
+    callback(session, "onCredentials")
+    seen = []
+
+    def step(method, *args):
+        reply = call(session, method, *args)
+        assert reply["t"] == "invoke", reply
+        if "report" in reply:
+            seen.extend((e["detail"]["state"], e["snapshot"]["state"])
+                        for e in result(session, reply["report"]) if e["name"] == "state")
+
+    step("login", "agent", "secret")
+    step("selectIdentifier", "SIP/1001")
+    step("provision")
+    assert session.mirror.state == "DEVICE"  # until onReady
+    callback(session, "onReady", {"state": "READY", "status": "READY", "call": None})
+    for method, args in (("dial", ["0800123456"]), ("hangup", []), ("identify", []), ("logout", [])):
+        step(method, *args)
+    assert seen == [("IDENTIFY", "IDENTIFY"), ("DEVICE", "DEVICE"), ("IDENTIFY", "IDENTIFY"),
+                    ("CREDENTIALS", "CREDENTIALS")]
+    assert session.mirror.snapshot() == {"state": "CREDENTIALS", "status": None, "user": None, "calls": []}
+
+
+def test_results_are_placed_among_callbacks_by_the_shims_count_malformed_callbacks_included():
+    # The shim counts every callback message it sends: state or not, well-formed or not.
+    session = BridgeSession()
+    callback(session, "onDevice")
+    session.handle({"t": "callback", "name": "constructor", "args": []})  # a protocol error, still counted
+    callback(session, "onUser", {"id": 1, "status": "READY"})
+    logout = call(session, "logout")["report"]  # the component is called after these three callbacks
+    callback(session, "onReady", {"state": "READY", "status": "READY", "call": None})
+    # onReady, the fourth callback, came after the call: it wins over logout's result.
+    assert result(session, logout, callbacks=3) == []
+    assert session.mirror.state == "READY"
+    identify = call(session, "identify")["report"]
+    assert [e["detail"]["state"] for e in result(session, identify, callbacks=4) if e["name"] == "state"] \
+        == ["IDENTIFY"]
+
+
+def test_a_frames_call_asks_for_its_result_like_a_page_call():
+    session = BridgeSession({"frames": [{"origin": "http://localhost:8001", "allow": ["identify"]}]})
+    callback(session, "onReady", {"state": "READY", "status": "READY", "call": None})
+    (invoke,) = session.handle({"t": "frame", "rule": 0, "source": 3, "origin": "http://localhost:8001",
+                                "via": "port", "data": {"t": "call", "id": 9, "method": "identify", "args": []}})
+    assert invoke["t"] == "frame-invoke" and isinstance(invoke["report"], int)
+    (event,) = result(session, invoke["report"])
+    assert event["detail"] == {"state": "IDENTIFY", "previous": "READY"}
 
 
 def test_wire_round_trip_and_failures():

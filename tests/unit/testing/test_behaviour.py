@@ -33,6 +33,19 @@ def test_transitions_lead_to_component_states_and_each_state_has_its_callback():
     assert tuple(behaviour.COMPONENT_STATES) == spec.COMPONENT_STATES
 
 
+def test_the_bridge_learns_every_state_the_simulator_enters_from_a_result_or_a_documented_callback():
+    # spec.leads_to (what the mirror learns from a successful result) is the state the
+    # simulator enters; a state entered without it must be announced by a callback the
+    # vendor document names, or a component calling only those would leave the mirror behind.
+    documented = {c.name for c in behaviour.CALLBACKS if c.source == "document"}
+    for described in behaviour.METHODS:
+        declared = spec.get_method(described.name)
+        if declared.leads_to is not None:
+            assert declared.leads_to == described.enters, described.name
+        elif described.enters is not None:
+            assert behaviour.STATE_CALLBACKS[described.enters] in documented, described.name
+
+
 def test_enums_agree_with_the_objects_and_the_spec():
     enums = behaviour.ENUMS
     assert enums["status"] == list(spec.AGENT_STATUSES) == [s.value for s in objects.AgentStatus]
