@@ -20,7 +20,7 @@ from ..component.argtypes import Nullable
 from ..errors import ERROR_CODES
 from ..component.mirror import CALL_CHANGES, CONNECTED, KNOWN_CALLBACKS, LOADING
 from ..component.objects import ENUMS, VIEWS
-from ..component.options import FRAME_SDK_OPTIONS, PAGE_OPTIONS, RECORDS
+from ..component.options import FRAME_SDK_OPTIONS, PAGE_OPTIONS, RECORDS, SIMULATOR_OPTIONS
 from ..frames.ucontact import DISPOSITION_FIELDS
 from ..component.spec import AGENT_STATUSES, ANY, COMPONENT_STATES, METHODS, RINGING_SOUNDS
 
@@ -183,7 +183,8 @@ def render_simulator_tables() -> str:
     def states(m):
         return "any" if m.states == behaviour.ANY else ", ".join(m.states)
 
-    lines = ["| method | allowed in | leads to | what the simulator does | row |", "| --- | --- | --- | --- | --- |"]
+    lines = [*_option_table("option of `UcsSimulator.install`", SIMULATOR_OPTIONS), ""]
+    lines += ["| method | allowed in | leads to | what the simulator does | row |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| `{m.name}` | {states(m)} | {m.enters or 'stays'} | {_cell(m.does)} | {m.source} |"
               for m in behaviour.METHODS]
     lines += ["", "| callback | when | argument | name |", "| --- | --- | --- | --- |"]

@@ -2,7 +2,9 @@
 
 - ``PAGE_OPTIONS``: ``AgentBridge.start(config)``, with the sub-options of ``frames``
   (:data:`FRAME_RULE`), ``ucontact`` and ``sso`` (:data:`SSO`);
-- ``FRAME_SDK_OPTIONS``: ``AgentBridgeFrame.connect(options)`` in a CRM iframe.
+- ``FRAME_SDK_OPTIONS``: ``AgentBridgeFrame.connect(options)`` in a CRM iframe;
+- ``SIMULATOR_OPTIONS``: ``UcsSimulator.install(options)``, the testing kit's component simulator
+  (its defaults come from here, and the pytest kit checks ``@pytest.mark.ucs(...)`` against them).
 
 From these declarations come: the checks (``web/shared/check-options.js`` reads their schemas
 from the generated constants, so ``start()`` and ``connect()`` throw ``INVALID_ARGUMENT`` at once,
@@ -14,8 +16,8 @@ README's tables. What a kind accepts is :mod:`bridge.component.optiontypes`.
 from __future__ import annotations
 
 from ..frames.rules import CAPABILITIES
-from .optiontypes import (MAX_TIMER_MS, Boolean, Field, Function, ListOf, Nullable, Number, OneOf, Option, Origin,
-                          Record, Text)
+from .optiontypes import (MAX_TIMER_MS, Boolean, Data, Field, Function, ListOf, Nullable, Number, OneOf, Option,
+                          Origin, PageValue, Record, Text)
 
 
 def milliseconds(low: int = 1) -> Number:
@@ -116,6 +118,40 @@ FRAME_SDK_OPTIONS: tuple[Option, ...] = (
            "{confirmed: false} (a uContact console does not answer).",
            "number"),
 )
+
+SIMULATOR_OPTIONS: tuple[Option, ...] = (
+    Option("callbacks", Nullable(PageValue("an object of callbacks (bridge.callbacks)")), None,
+           "The callbacks the simulator calls, as the component would (the testing kit wires bridge.callbacks).",
+           "object | null"),
+    Option("target", Nullable(PageValue("the object to install ucsOperator on")), None,
+           "Where window.ucsOperator is put.", "object | null", "window"),
+    Option("users", Nullable(Data("an object {username: {password, status?, queues?}} with at least one user")), None,
+           "The agents who may log in.", "Record<string, object> | null",
+           "one user agent / demo, in queues 5 (incoming) and 7 (outgoing)"),
+    Option("identifiers", ListOf(Text(), max_items=100), ["SIP/1001", "SIP/1002"],
+           "The phones selectIdentifier accepts.", "string[]"),
+    Option("ssoSecret", Nullable(Text()), None,
+           "The preshared secret sso() tokens are checked with (tests only: a page never holds it).", "string | null"),
+    Option("ssoVerify", Nullable(Function("a function (username, token) => Promise<null | reason>")), None,
+           "Ours: asks a verifier (the demo's server, as a real component asks the UCS server) instead of holding "
+           "the secret; give ssoSecret or ssoVerify, not both.",
+           "((username: string, token: string) => Promise<string | null>) | null"),
+    Option("ssoMaxAge", Number(0, 86_400, unit="seconds"), 300, "How old an sso() token may be.", "number"),
+    Option("delay", Number(0, 60_000, unit="milliseconds"), 0,
+           "Milliseconds before asynchronous transitions (login, provision...).", "number"),
+    Option("version", Text(), "6.18.0", "The component version; methods newer than it are not installed.", "string"),
+    Option("acwAfterCall", Boolean(), True, "Whether the agent goes to ACW after a call.", "boolean"),
+    Option("countryCode", Text(), "44",
+           "Ours: 1 to 3 digits, for the E.164 (*_number_norm) fields of national numbers.", "string"),
+    Option("callbackSet", OneOf(("all", "documented")), "all",
+           'Ours: "documented" calls only the callbacks the vendor document names (onConnect, onCredentials, '
+           "onReady), as the vendor's real component may.",
+           '"all" | "documented"'),
+)
+
+# What @pytest.mark.ucs(...) may set: the JSON ones (the kit wires callbacks and target itself).
+SIMULATOR_KIT_OPTIONS = {o.name: o for o in SIMULATOR_OPTIONS
+                         if not isinstance(getattr(o.kind, "of", o.kind), (PageValue, Function))}
 
 PAGE_OPTIONS_BY_NAME = {o.name: o for o in PAGE_OPTIONS}
 

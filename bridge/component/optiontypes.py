@@ -192,6 +192,41 @@ class Function(Kind):
 
 
 @dataclass(frozen=True)
+class PageValue(Kind):
+    """A value only the page has (an object of callbacks, a window): JavaScript checks it."""
+
+    noun: str
+
+    def schema(self) -> dict:
+        return {"kind": "page"}
+
+    def check(self, value, where: str, describe: str | None = None):
+        self._refuse(value, where, describe)
+
+    def describe(self) -> str:
+        return self.noun
+
+
+@dataclass(frozen=True)
+class Data(Kind):
+    """JSON data of one shape (``"object"`` or ``"array"``), checked further by whoever reads it."""
+
+    noun: str
+    shape: str = "object"
+
+    def schema(self) -> dict:
+        return {"kind": "data", "shape": self.shape}
+
+    def check(self, value, where: str, describe: str | None = None):
+        if not isinstance(value, dict if self.shape == "object" else list) or not value:
+            self._refuse(value, where, describe)
+        return value
+
+    def describe(self) -> str:
+        return self.noun
+
+
+@dataclass(frozen=True)
 class Nullable(Kind):
     of: Kind
 

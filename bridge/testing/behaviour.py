@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from ..component.options import SIMULATOR_OPTIONS
+
 # "INIT" is ours: the component before it has connected (the document's table starts at CREDENTIALS).
 STATES = ("INIT", "CREDENTIALS", "IDENTIFY", "DEVICE", "READY")
 COMPONENT_STATES = STATES[1:]
@@ -179,4 +181,6 @@ def as_json() -> dict:
         "callbacks": [asdict(c) for c in CALLBACKS],
         "controls": [asdict(c) for c in CONTROLS],
         "enums": ENUMS,
+        # The simulator's own options, declared with every other option (bridge/component/options.py).
+        "options": [o.schema() for o in SIMULATOR_OPTIONS],
     }

@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..component.options import SIMULATOR_KIT_OPTIONS
 from . import behaviour, simulator_script
 
 WIRES = ("auto", "manual")
-# Options of UcsSimulator.install (the script checks their values; unknown names fail here,
-# before any page loads).
-INSTALL_OPTIONS = frozenset({"users", "identifiers", "ssoSecret", "ssoMaxAge", "delay", "version",
-                             "acwAfterCall", "countryCode", "callbackSet"})
+# Options of UcsSimulator.install a test may set, from their declarations: a wrong name or value
+# fails here, before any page loads (the script checks them again).
+INSTALL_OPTIONS = frozenset(SIMULATOR_KIT_OPTIONS)
 _SIM = "window.__agentBridgeUcs"
 
 
@@ -96,6 +96,9 @@ class UcsSimulator:
         if unknown:
             raise ValueError(f"unknown simulator option(s) {', '.join(unknown)}; "
                              f"the options are {', '.join(sorted(INSTALL_OPTIONS))}")
+        for name, value in options.items():
+            if value is not None:
+                SIMULATOR_KIT_OPTIONS[name].kind.check(value, f"simulator option {name}")
         if wire not in WIRES:
             raise ValueError(f"wire must be one of {', '.join(WIRES)}, not {wire!r}")
         self.page, self.options, self.wire, self.timeout = page, options, wire, timeout

@@ -79,6 +79,8 @@ def test_a_clock_too_far_off_is_refused_and_shown(blank):
     serve_tokens(blank, skew=-3600)
     start(blank, retries=0)
     blank.wait_for_function("errorEvents.length === 1", timeout=60_000)
+    # The notification is a call through the runtime, after the error event: wait for it.
+    blank.wait_for_function("sim.notifications.some((n) => n.title.startsWith('Single sign-on failed'))")
     title = blank.evaluate("sim.notifications.filter((n) => n.title.startsWith('Single sign-on failed')).pop().title")
     assert "Invalid SSO token" in title
 

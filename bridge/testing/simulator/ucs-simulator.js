@@ -65,22 +65,9 @@
   const CAUSE = Object.freeze(BEHAVIOUR.enums.hangupCause);
   const QUEUE_TYPE = Object.freeze(BEHAVIOUR.enums.queueType);
 
-  const DEFAULTS = Object.freeze({
-    target: null, callbacks: null, users: null, identifiers: freeze(["SIP/1001", "SIP/1002"]),
-    ssoSecret: null, ssoMaxAge: 300, delay: 0, version: "6.18.0", acwAfterCall: true,
-    // Our addition: ssoVerify(username, token) -> Promise of null (valid) or the reason it is
-    // not, for pages where the secret must stay on a server (the demo asks its own server, as a
-    // real component asks the UCS server). Give ssoSecret or ssoVerify, not both.
-    ssoVerify: null,
-    // Our addition: the country code used to fill the *_number_norm (E.164) fields of calls
-    // for national numbers ("0800123456" -> "+44800123456").
-    countryCode: "44",
-    // Our addition: "documented" calls only the callbacks the vendor document names
-    // (onConnect, onCredentials, onReady), as the vendor's real component may: no onIdentify,
-    // onDevice, onUser, onCall or onNotify. For testing an integration against no more than
-    // the document promises.
-    callbackSet: "all",
-  });
+  // The options, their defaults and what they mean are declared with the bridge's own options
+  // (bridge/component/options.py, SIMULATOR_OPTIONS); the checks below are the simulator's.
+  const DEFAULTS = Object.freeze(Object.fromEntries(BEHAVIOUR.options.map((o) => [o.name, o.default])));
 
   // ---- Small helpers ----------------------------------------------------------------------
 
