@@ -20,6 +20,7 @@ from ..errors import ERROR_CODES
 from ..component.mirror import CALL_CHANGES, CONNECTED, KNOWN_CALLBACKS, LOADING
 from ..component.objects import ENUMS, VIEWS
 from ..component.options import PAGE_OPTIONS
+from ..frames import ucontact
 from ..frames.ucontact import DISPOSITION_FIELDS
 from ..component.spec import AGENT_STATUSES, ANY, COMPONENT_STATES, METHODS, RINGING_SOUNDS
 
@@ -63,6 +64,8 @@ def _js_constants(source: str, constants: dict) -> str:
 
 def render_page_constants(integrity: dict[str, str], runtime: str, wheel: str) -> str:
     """``web/page/constants.js``: what the page shim knows of the API and of this build."""
+    from ..component.session import SDK_MARKER
+
     return _js_constants("bridge/component/spec.py, options.py, mirror.py and bridge/errors.py", {
         "VERSION": __version__,
         # [name, parameter count] for every component method.
@@ -74,17 +77,24 @@ def render_page_constants(integrity: dict[str, str], runtime: str, wheel: str) -
         "RUNTIME": runtime,
         "WHEEL": wheel,
         "OPTION_DEFAULTS": {o.name: o.default for o in PAGE_OPTIONS},
+        # Which window messages from a frame the shim answers itself (bridge/frames/ucontact.py).
+        "UCONTACT_ACTIONS": list(ucontact.ACTIONS),
+        "SDK_MARKER": SDK_MARKER,
+        "REPLY_ID_FIELD": ucontact.REPLY_ID_FIELD,
+        "REPLY_ID": ucontact.REPLY_ID.pattern,
     })
 
 
 def render_frame_constants() -> str:
     """``web/frame/constants.js``: the frame SDK's method names and protocol version."""
-    from ..component.session import FRAME_PROTOCOL
+    from ..component.session import FRAME_PROTOCOL, SDK_MARKER
 
     return _js_constants("bridge/component/spec.py and session.py", {
         "VERSION": __version__,
         "METHODS": [m.name for m in METHODS],
         "PROTOCOL": FRAME_PROTOCOL,
+        "SDK_MARKER": SDK_MARKER,
+        "REPLY_ID_FIELD": ucontact.REPLY_ID_FIELD,
     })
 
 

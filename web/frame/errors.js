@@ -9,4 +9,12 @@ class AgentBridgeError extends Error {
   }
 }
 
-export { AgentBridgeError };
+// An error as the parent's bridge sent it. A reply that says ok: false without a usable error
+// still settles its promise (as PROTOCOL_ERROR) instead of throwing in the message handler.
+function remoteError(error, method) {
+  var code = error && typeof error.code === "string" ? error.code : "PROTOCOL_ERROR";
+  var message = error && typeof error.message === "string" ? error.message : "the parent's bridge refused without saying why";
+  return new AgentBridgeError(code, message, method);
+}
+
+export { AgentBridgeError, remoteError };
