@@ -23,7 +23,7 @@ def queue_from_frames(parent, other_origin, server):
     form = add_frame(parent, f"{other_origin}/pages/form.html", "form")
     widget = add_frame(parent, f"{other_origin}/pages/sdk-form.html?parent={server}", "widget")
     form.evaluate("(d) => window.parent.postMessage({action: 'DISPOSITION_CALL', disposition: d}, '*')", DISPOSITION)
-    widget.evaluate(SDK_CONNECT, {"timeout": 60_000})
+    widget.evaluate(SDK_CONNECT, {"timeout": 15_000})  # far longer than an answer takes
     parent.wait_for_function("bridge._queue.length >= 2")  # both are waiting, not dropped
     return form, widget
 

@@ -28,7 +28,7 @@ def widget(parent, other_origin, server, name):
         frame.src = url;
         document.body.append(frame);
         const messenger = new Penpal.WindowMessenger({remoteWindow: frame.contentWindow, allowedOrigins: [childOrigin]});
-        const connection = Penpal.connect({messenger, methods: {parentPing: () => 'pong from the parent'}});
+        const connection = Penpal.connect({messenger, methods: {parentPing: () => 'pong from the parent'}, timeout: 10000});
         window.penpalChildren = window.penpalChildren || {};
         penpalChildren[name] = connection.promise;
         frame.onload = () => resolve();
@@ -39,7 +39,7 @@ def widget(parent, other_origin, server, name):
 CONNECT_BOTH = """async (noise) => {
     if (noise !== null) window.parent.postMessage(noise, '*');  // a widget's own message, just before
     const messenger = new Penpal.WindowMessenger({remoteWindow: window.parent, allowedOrigins: [parentOrigin]});
-    const penpal = Penpal.connect({messenger, methods: {childPing: () => 'pong from the frame'}}).promise;
+    const penpal = Penpal.connect({messenger, methods: {childPing: () => 'pong from the frame'}, timeout: 10000}).promise;
     const bridge = AgentBridgeFrame.connect({parentOrigin, timeout: 10000});
     const [remote, conn] = await Promise.all([
         penpal.then((r) => r, (e) => { throw new Error('penpal: ' + e.message); }),
@@ -77,3 +77,25 @@ def test_a_widgets_own_message_gets_no_answer_and_does_not_break_connect(parent,
         assert answers == [{"action": "CLOSE_TAB_RESULT", "ok": True}]
     assert parent.evaluate("closedTabs") == ROUNDS
     assert errors == []
+
+
+def test_the_sdk_takes_only_the_refusal_of_its_own_hello(blank, other_origin, server):
+    # A parent that is not this bridge: it answers each hello first with what other scripts'
+    # messages look like (an old bridge's ERROR, a refusal of another hello), then for real.
+    blank.evaluate("""(frameOrigin) => addEventListener('message', (event) => {
+        if (event.origin !== frameOrigin || event.data.agentBridge !== 'hello') return;
+        const error = {code: 'INVALID_ARGUMENT', message: 'not yours'};
+        event.source.postMessage({action: 'ERROR', ok: false, error}, frameOrigin);
+        event.source.postMessage({agentBridge: 'refused', agentBridgeId: 'another-hello', error}, frameOrigin);
+        if (window.refuseHellos) {
+            event.source.postMessage({agentBridge: 'refused', agentBridgeId: event.data.agentBridgeId,
+                                      error: {code: 'QUEUE_FULL', message: 'yours'}}, frameOrigin);
+        } else {
+            setTimeout(() => event.ports[0].postMessage({t: 'welcome', version: 2, capabilities: [], events: false}), 200);
+        }
+    })""", other_origin)
+    frame = add_frame(blank, f"{other_origin}/pages/penpal-widget.html?parent={server}", "widget")
+    connect = "AgentBridgeFrame.connect({parentOrigin}).then(() => 'connected', (e) => e.code + ': ' + e.message)"
+    assert frame.evaluate(connect) == "connected"
+    blank.evaluate("window.refuseHellos = true")
+    assert frame.evaluate(connect) == "QUEUE_FULL: yours"
