@@ -36,26 +36,31 @@ def widget(parent, other_origin, server, name):
     return parent.frame(name=name)
 
 
-CONNECT_BOTH = """async (noise) => {
+# Penpal's calls have no timeout of their own: a broken connection must fail the test, not hang it.
+WITHIN = "(promise) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer')), 5000))])"
+
+CONNECT_BOTH = f"""async (noise) => {{
+    const within = {WITHIN};
     if (noise !== null) window.parent.postMessage(noise, '*');  // a widget's own message, just before
-    const messenger = new Penpal.WindowMessenger({remoteWindow: window.parent, allowedOrigins: [parentOrigin]});
-    const penpal = Penpal.connect({messenger, methods: {childPing: () => 'pong from the frame'}, timeout: 10000}).promise;
-    const bridge = AgentBridgeFrame.connect({parentOrigin, timeout: 10000});
+    const messenger = new Penpal.WindowMessenger({{remoteWindow: window.parent, allowedOrigins: [parentOrigin]}});
+    const penpal = Penpal.connect({{messenger, methods: {{childPing: () => 'pong from the frame'}}, timeout: 10000}}).promise;
+    const bridge = AgentBridgeFrame.connect({{parentOrigin, timeout: 10000}});
     const [remote, conn] = await Promise.all([
-        penpal.then((r) => r, (e) => { throw new Error('penpal: ' + e.message); }),
-        bridge.then((c) => c, (e) => { throw new Error('agent-bridge: ' + e.code + ' ' + e.message); }),
+        penpal.then((r) => r, (e) => {{ throw new Error('penpal: ' + e.message); }}),
+        bridge.then((c) => c, (e) => {{ throw new Error('agent-bridge: ' + e.code + ' ' + e.message); }}),
     ]);
     window.conn = conn;
     await conn.notify('from ' + window.name);
-    return {penpal: await remote.parentPing(), capabilities: conn.capabilities};
-}"""
+    return {{penpal: await within(remote.parentPing()), capabilities: conn.capabilities}};
+}}"""
 
 
 def check_round(parent, frame, noise):
     assert frame.evaluate(CONNECT_BOTH, noise) == {"penpal": "pong from the parent",
                                                     "capabilities": ["closeTab", "notify"]}
     name = frame.name
-    assert parent.evaluate(f"penpalChildren['{name}'].then((remote) => remote.childPing())") == "pong from the frame"
+    assert parent.evaluate(f"({WITHIN})(penpalChildren['{name}'].then((remote) => remote.childPing()))") == \
+        "pong from the frame"
     assert parent.evaluate("sim.notifications.map((n) => n.title)")[-1] == f"from {name}"
 
 
