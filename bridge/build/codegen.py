@@ -21,6 +21,7 @@ from ..errors import ERROR_CODES
 from ..component.mirror import CALL_CHANGES, CONNECTED, KNOWN_CALLBACKS, LOADING
 from ..component.objects import ENUMS, VIEWS
 from ..component.options import FRAME_SDK_OPTIONS, PAGE_OPTIONS, RECORDS, SIMULATOR_OPTIONS
+from ..frames import ucontact
 from ..frames.ucontact import DISPOSITION_FIELDS
 from ..component.spec import AGENT_STATUSES, ANY, COMPONENT_STATES, METHODS, RINGING_SOUNDS
 
@@ -64,6 +65,8 @@ def _js_constants(source: str, constants: dict) -> str:
 
 def render_page_constants(integrity: dict[str, str], runtime: str, wheel: str) -> str:
     """``web/page/constants.js``: what the page shim knows of the API and of this build."""
+    from ..component.session import SDK_MARKER
+
     return _js_constants("bridge/component/spec.py, options.py, mirror.py and bridge/errors.py", {
         "VERSION": __version__,
         # [name, parameter count] for every component method.
@@ -76,13 +79,18 @@ def render_page_constants(integrity: dict[str, str], runtime: str, wheel: str) -
         "WHEEL": wheel,
         # Every option's kind (what it accepts), default and name, for web/shared/check-options.js.
         "OPTIONS": [o.schema() for o in PAGE_OPTIONS],
+        # Which window messages from a frame the shim answers itself (bridge/frames/ucontact.py).
+        "UCONTACT_ACTIONS": list(ucontact.ACTIONS),
+        "SDK_MARKER": SDK_MARKER,
+        "REPLY_ID_FIELD": ucontact.REPLY_ID_FIELD,
+        "REPLY_ID": ucontact.REPLY_ID.pattern,
     })
 
 
 def render_frame_constants() -> str:
     """``web/frame/constants.js``: the frame SDK's method names, error codes, options and
-    protocol version."""
-    from ..component.session import FRAME_PROTOCOL
+    protocol (version, marker, reply id field)."""
+    from ..component.session import FRAME_PROTOCOL, SDK_MARKER
 
     return _js_constants("bridge/component/spec.py, options.py, session.py and bridge/errors.py", {
         "VERSION": __version__,
@@ -90,6 +98,8 @@ def render_frame_constants() -> str:
         "CODES": ERROR_CODES,
         "PROTOCOL": FRAME_PROTOCOL,
         "OPTIONS": [o.schema() for o in FRAME_SDK_OPTIONS],
+        "SDK_MARKER": SDK_MARKER,
+        "REPLY_ID_FIELD": ucontact.REPLY_ID_FIELD,
     })
 
 

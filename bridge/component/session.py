@@ -9,7 +9,12 @@ The page's shim sends three kinds of message, in one ordered stream:
   how many callback messages the shim had sent when it called the component;
 - ``{"t": "frame", "rule", "source", "origin", "data"}``: a message from an iframe whose origin
   matched ``config.frames[rule]`` and whose window is a frame of the page (the shim checked
-  both; ``source`` is the shim's number for that window).
+  both; ``source`` is the shim's number for that window). On the window (no ``via``) only
+  uContact's actions and the frame SDK's hello (``{"agentBridge": "hello", "version",
+  "agentBridgeId"}``, with ``offer``: the shim's number for the port it carried) are answered;
+  anything else is another library's and is dropped. ``"via": "port"``: a message on a
+  frame SDK channel (``source`` then numbers the channel). The shim has applied
+  ``config.frameRate`` to both before they get here;
 - ``{"t": "sync"}``: a barrier the shim sends once it has handed over its queue, to resolve
   ``bridge.ready`` only when the queued callbacks are in ``bridge.snapshot``;
 
@@ -22,9 +27,15 @@ and receives, for each, a list of:
 - ``{"t": "reject", "id", "code", "message"}``: settle that call with an error, without
   calling the component;
 - ``{"t": "event", "name", "detail", "snapshot"}``: tell the page's listeners;
-- ``{"t": "frame-reply", "source", "message"}``: post ``message`` back to that frame;
-- ``{"t": "frame-action", "source", "action", ...}``: carry out a uContact action for that
-  frame (see :meth:`BridgeSession._ucontact`), then answer it;
+- ``{"t": "frame-reply", "source", "origin", "message"}``: post ``message`` back to that frame:
+  ``{"action": "<ACTION>_RESULT", "ok": false, "error"}`` for a uContact action,
+  ``{"agentBridge": "refused", "error"}`` for a hello, each with the message's
+  ``agentBridgeId`` when it had one;
+- ``{"t": "frame-action", "source", "origin", "action", ...}``: carry out a uContact action for
+  that frame (see :meth:`BridgeSession._ucontact`), then answer it;
+- ``{"t": "frame-welcome", "source", "offer", "capabilities", "events"}``: bind that hello's
+  port as the frame's channel; ``{"t": "frame-invoke" | "frame-subscribe" | "frame-port",
+  "source", ...}``: a call to make, a subscription, or a message to post on a channel;
 - ``{"t": "synced"}``: the answer to ``sync``.
 
 Everything here is plain data, so the same session runs in the browser (Pyodide, see
@@ -43,7 +54,10 @@ from .options import PAGE_OPTIONS_BY_NAME
 from .spec import ANY, get_method
 from .validation import OMITTED, validate_arguments
 
-FRAME_PROTOCOL = 1  # version of the frame SDK's handshake and channel messages
+# Version of the frame SDK's handshake and channel messages. 2: the hello carries an
+# agentBridgeId that its refusal echoes, and a bye says why.
+FRAME_PROTOCOL = 2
+SDK_MARKER = "agentBridge"  # the key that makes a window message the frame SDK's
 CALLBACK_NAME = re.compile(r"on[A-Z][A-Za-z0-9_]{0,63}")
 MAX_CALL_ID = 2**53 - 1  # the largest integer JavaScript counts exactly
 
@@ -121,26 +135,32 @@ class BridgeSession:
         data = message.get("data")
         if via == "port":
             return [self._frame_port(source, origin, rule, data)]
-        action = data.get("action") if isinstance(data, dict) else None
-        reply_to = f"{action}_RESULT" if action in ucontact.ACTIONS else "ERROR"
-        if isinstance(data, dict) and data.get("agentBridge") == "hello":
-            return [self._frame_hello(source, origin, rule, data, message.get("offer"))]
+        sdk = isinstance(data, dict) and SDK_MARKER in data
+        if not (sdk or ucontact.is_message(data)):
+            # Another library's message (Penpal, a widget's own): whatever we answered would
+            # reach everyone listening in that frame and could be taken for their reply.
+            return []
         try:
-            if action is None:
-                raise BridgeError("INVALID_ARGUMENT", "not a message the bridge understands (no action)")
+            if sdk:
+                return [self._frame_hello(source, rule, data, message.get("offer"))]
             return [{**self._ucontact(source, rule, ucontact.check_message(data)), "origin": origin}]
         except BridgeError as error:
-            return [_frame_error(source, origin, reply_to, error)]
+            return [_window_refusal(source, origin, data, error)]
 
-    def _frame_hello(self, source: int, origin: str, rule, data: dict, offer) -> dict:
-        """The frame SDK's handshake: the shim binds the port the frame sent and welcomes it."""
-        # Version 1 is the only protocol so far; a frame SDK from the future gets told plainly.
+    def _frame_hello(self, source: int, rule, data: dict, offer) -> dict:
+        """The frame SDK's handshake: the shim binds the port the frame sent and welcomes it.
+
+        A refusal names the hello's ``agentBridgeId``, so the SDK takes no other message for it.
+        """
+        if data[SDK_MARKER] != "hello":
+            raise BridgeError("INVALID_ARGUMENT", "the frame SDK sends only its hello on the window")
+        # A frame SDK from another release gets told plainly which protocol this bridge speaks.
+        if data.get("version") != FRAME_PROTOCOL or set(data) - {SDK_MARKER, "version", ucontact.REPLY_ID_FIELD}:
+            raise BridgeError("INVALID_ARGUMENT", f"unsupported frame protocol; this bridge speaks version {FRAME_PROTOCOL}")
+        if ucontact.reply_id(data) is None:
+            raise BridgeError("INVALID_ARGUMENT", f"a hello must carry an {ucontact.REPLY_ID_FIELD} (the frame SDK sends one)")
         if not _is_id(offer):
-            return _frame_error(source, origin, "ERROR", BridgeError(
-                "INVALID_ARGUMENT", "a hello must carry a MessagePort (the frame SDK sends one)"))
-        if data.get("version") != FRAME_PROTOCOL or set(data) - {"agentBridge", "version"}:
-            return _frame_error(source, origin, "ERROR", BridgeError(
-                "INVALID_ARGUMENT", f"unsupported frame protocol; this bridge speaks version {FRAME_PROTOCOL}"))
+            raise BridgeError("INVALID_ARGUMENT", "a hello must carry a MessagePort (the frame SDK sends one)")
         return {"t": "frame-welcome", "source": source, "offer": offer, "capabilities": sorted(rule.allow),
                 "events": rule.events}
 
@@ -180,6 +200,8 @@ class BridgeSession:
         if capability not in rule.allow:
             raise BridgeError("FORBIDDEN", f"{action}: this frame's origin is not allowed {capability}")
         out = {"t": "frame-action", "source": source, "action": action}
+        if ucontact.REPLY_ID_FIELD in message:  # the shim echoes it in the answer
+            out[ucontact.REPLY_ID_FIELD] = message[ucontact.REPLY_ID_FIELD]
         if action == ucontact.DISPOSITION_CALL:
             disposition = message["disposition"]
             out["disposition"] = disposition
@@ -222,9 +244,17 @@ def _is_id(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_CALL_ID
 
 
-def _frame_error(source: int, origin: str, action: str, error: BridgeError) -> dict:
-    return {"t": "frame-reply", "source": source, "origin": origin,
-            "message": {"action": action, "ok": False, "error": error.to_wire()}}
+def _window_refusal(source: int, origin: str, data: dict, error: BridgeError) -> dict:
+    """The answer to a window message that is not carried out, in the shape its sender waits
+    for (the shim builds the same for the refusals it makes itself, in frame-gate.js)."""
+    if SDK_MARKER in data:
+        message = {SDK_MARKER: "refused", "error": error.to_wire()}
+    else:
+        message = {"action": f"{data['action']}_RESULT", "ok": False, "error": error.to_wire()}
+    tag = ucontact.reply_id(data)
+    if tag is not None:
+        message[ucontact.REPLY_ID_FIELD] = tag
+    return {"t": "frame-reply", "source": source, "origin": origin, "message": message}
 
 
 def _with_omissions(args, omitted) -> list:

@@ -12,6 +12,12 @@ A uContact form inside an iframe talks to its parent with ``window.parent.postMe
 Forms written for uContact must work unchanged, so the shapes are exactly these. The vendor
 shows one example and no schema; the choices (which fields are required, lengths, the
 schedule format) are below and pinned by ``tests/unit/frames/test_ucontact.py``.
+
+One field is ours: the frame SDK adds ``agentBridgeId`` (:data:`REPLY_ID`) to the messages it
+posts on the window (these two, and its hello), and the bridge echoes it in the answer, so
+two dispositions under way at once are told apart and no other message can pass for the
+answer. A uContact console ignores the field; a form that does not send it gets answers
+without it.
 """
 
 from __future__ import annotations
@@ -26,6 +32,11 @@ DISPOSITION_CALL = "DISPOSITION_CALL"
 CLOSE_TAB = "CLOSE_TAB"
 ACTIONS = (DISPOSITION_CALL, CLOSE_TAB)
 
+# The frame SDK's token for matching an answer to its message: short and plain, so it can be
+# echoed as it came.
+REPLY_ID_FIELD = "agentBridgeId"
+REPLY_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
 # The order UC_DispositionCall takes them in.
 DISPOSITION_FIELDS = ("campaign", "callerid", "guid", "l1", "l2", "l3", "d1", "d2", "comment", "schedule")
 
@@ -39,8 +50,21 @@ _SCHEDULE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 _ENVELOPE = JsonObject(max_bytes=16_384, max_depth=3)
 
 
+def is_message(data) -> bool:
+    """Whether ``data`` is meant as a CrossDomain message (it names one of the actions), right
+    or wrong; anything else is another library's and gets no answer."""
+    return isinstance(data, dict) and data.get("action") in ACTIONS
+
+
+def reply_id(data) -> str | None:
+    """The ``agentBridgeId`` of a window message, when it has a well-formed one (to echo)."""
+    value = data.get(REPLY_ID_FIELD) if isinstance(data, dict) else None
+    return value if isinstance(value, str) and REPLY_ID.fullmatch(value) else None
+
+
 def check_message(data) -> dict:
-    """Check a CrossDomain message; return it normalised (every disposition field a string).
+    """Check a CrossDomain message; return it normalised (every disposition field a string,
+    ``agentBridgeId`` kept when the frame SDK sent one).
 
     :raises BridgeError: ``INVALID_ARGUMENT`` with what is wrong.
     """
@@ -48,11 +72,17 @@ def check_message(data) -> dict:
     action = data.get("action")
     if action not in ACTIONS:
         raise invalid_argument(f"message: action must be one of {', '.join(ACTIONS)}")
+    tag = {}
+    if REPLY_ID_FIELD in data:
+        if reply_id(data) is None:
+            raise invalid_argument(f"{action}: {REPLY_ID_FIELD} must be 1 to 64 letters, digits, _ or -")
+        tag = {REPLY_ID_FIELD: data[REPLY_ID_FIELD]}
+    fields = set(data) - {REPLY_ID_FIELD}
     if action == CLOSE_TAB:
-        if set(data) - {"action"}:
+        if fields - {"action"}:
             raise invalid_argument("CLOSE_TAB: no other fields are allowed")
-        return {"action": CLOSE_TAB}
-    if set(data) - {"action", "disposition"}:
+        return {"action": CLOSE_TAB, **tag}
+    if fields - {"action", "disposition"}:
         raise invalid_argument("DISPOSITION_CALL: only action and disposition are allowed")
     disposition = data.get("disposition")
     if not isinstance(disposition, dict):
@@ -73,7 +103,7 @@ def check_message(data) -> dict:
         checked[name] = value
     if checked["schedule"]:
         _check_schedule(checked["schedule"])
-    return {"action": DISPOSITION_CALL, "disposition": checked}
+    return {"action": DISPOSITION_CALL, "disposition": checked, **tag}
 
 
 def _check_schedule(value: str) -> None:

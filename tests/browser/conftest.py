@@ -7,6 +7,9 @@ from bridge.dev.server import start_server
 from bridge.testing import simulator_app
 from demo.server import start_demo
 
+# Penpal's browser build (npm, pinned in package.json): another library in the same frames.
+PENPAL = ROOT / "node_modules" / "penpal" / "dist"
+
 
 @pytest.fixture(scope="session")
 def server():
@@ -17,6 +20,7 @@ def server():
         "/demo/": ROOT / "demo",
         "/demo/ucs-simulator.js": simulator_app,
         "/pages/": ROOT / "tests" / "browser" / "pages",
+        "/penpal/": PENPAL,
     })
     yield f"http://127.0.0.1:{srv.server_address[1]}"
     srv.shutdown()
@@ -27,7 +31,7 @@ def server():
 def other_origin():
     """Pages served from a second origin (localhost on another port): the CRM's iframes."""
     srv = start_server({"/pages/": ROOT / "tests" / "browser" / "pages", "/dist/": DIST,
-                        "/forms/": ROOT / "demo" / "forms"})
+                        "/forms/": ROOT / "demo" / "forms", "/penpal/": PENPAL})
     yield f"http://localhost:{srv.server_address[1]}"
     srv.shutdown()
     srv.server_close()

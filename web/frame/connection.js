@@ -1,8 +1,10 @@
 // One connection to the parent's bridge: the handshake, the private channel, calls, events
 // and reconnecting after the parent's bridge is replaced.
-import { PROTOCOL } from "./constants.js";
+import { PROTOCOL, SDK_MARKER } from "./constants.js";
 import { AgentBridgeError, fail } from "../shared/error.js";
+import { remoteError } from "./remote-error.js";
 import { checkOptions, fromParent } from "./options.js";
+import { REPLY_ID_FIELD, answers, newReplyId } from "./reply-id.js";
 import { postUContact } from "./ucontact.js";
 
 var G = globalThis;
@@ -16,14 +18,17 @@ class Connection {
     this._port = null;
     this._destroyed = false;
     this._refuse = null;  // while a handshake is under way: rejects it with the parent's refusal
+    this._helloId = null; // the agentBridgeId of that handshake's hellos
     this._subscribed = false;
     this.capabilities = [];
     this.events = false;
     this.connected = false;
     var self = this;
     this._onWindow = function (event) {
-      // A refusal of the hello comes back to this window (there is no channel yet).
-      if (fromParent(event, self._o.parentOrigin) && event.data && event.data.action === "ERROR" && self._refuse) self._refuse(event.data.error);
+      // A refusal of the hello comes back to this window (there is no channel yet), among the
+      // messages of any other script in the frame: only one naming our hello counts.
+      if (!self._refuse || !fromParent(event, self._o.parentOrigin) || !answers(event.data, self._helloId)) return;
+      if (event.data[SDK_MARKER] === "refused") self._refuse(event.data.error);
     };
     G.addEventListener("message", this._onWindow);
   }
@@ -34,9 +39,13 @@ class Connection {
     return new Promise(function (resolve, reject) {
       var deadline = limit ? setTimeout(function () { finish(); reject(new AgentBridgeError("CONNECTION_TIMEOUT", "no agent-bridge answered at " + self._o.parentOrigin + " within " + limit + " ms")); }, limit) : null;
       var retry = null;
-      function finish() { clearTimeout(deadline); clearTimeout(retry); self._refuse = null; }
-      self._refuse = function (error) { finish(); reject(new AgentBridgeError(error.code, error.message)); };
-      (function hello() {
+      function finish() { clearTimeout(deadline); clearTimeout(retry); self._refuse = null; self._helloId = null; }
+      self._refuse = function (error) { finish(); reject(remoteError(error)); };
+      self._helloId = newReplyId();
+      var hello = { version: PROTOCOL };
+      hello[SDK_MARKER] = "hello";
+      hello[REPLY_ID_FIELD] = self._helloId;
+      (function sayHello() {
         if (self._destroyed) return finish();
         var channel = new MessageChannel();
         channel.port1.onmessage = function (event) {
@@ -45,8 +54,8 @@ class Connection {
           self._bind(channel.port1, event.data);
           resolve(self);
         };
-        G.parent.postMessage({ agentBridge: "hello", version: PROTOCOL }, self._o.parentOrigin, [channel.port2]);
-        retry = setTimeout(function () { channel.port1.close(); hello(); }, self._o.retry);
+        G.parent.postMessage(hello, self._o.parentOrigin, [channel.port2]);
+        retry = setTimeout(function () { channel.port1.close(); sayHello(); }, self._o.retry);
       })();
     });
   }
@@ -70,20 +79,26 @@ class Connection {
       if (!entry) return;
       this._pending.delete(message.id);
       clearTimeout(entry.timer);
-      if (message.ok) entry.resolve(message.value);
-      else entry.reject(new AgentBridgeError(message.error.code, message.error.message));
+      if (message.ok === true) entry.resolve(message.value);
+      else entry.reject(remoteError(message.error));
     } else if (message.t === "event") {
       this._emit(message.name, message.detail);
-    } else if (message.t === "result" && !message.ok) {
-      this._emit("error", message.error);
+    } else if (message.t === "result" && message.ok !== true) {
+      var error = remoteError(message.error);
+      this._emit("error", { code: error.code, message: error.message });
     } else if (message.t === "bye") {
-      // The parent's bridge was destroyed: settle everything, then wait for a new one.
+      // The parent's bridge was destroyed or failed: settle everything with its reason, then
+      // say hello until a bridge welcomes us. A bridge that refuses says why in an error
+      // event, and the SDK stops asking (connect() again to retry).
+      var self = this;
+      var code = typeof message.code === "string" ? message.code : "DESTROYED";
+      var reason = typeof message.message === "string" ? message.message : "the parent's bridge was destroyed";
       this.connected = false;
       this._port.close();
       this._port = null;
-      this._rejectAll("DESTROYED", "the parent's bridge was destroyed");
-      this._emit("disconnected", {});
-      this._handshake(0).catch(function () {});
+      this._rejectAll(code, reason);
+      this._emit("disconnected", { code: code, message: reason });
+      this._handshake(0).catch(function (e) { self._emit("error", { code: e.code, message: e.message }); });
     }
   }
 

@@ -64,8 +64,9 @@ class Bridge {
     if (this._signOn) this._signOn.close();
     clearTimeout(this._bootTimer);
     if (this._transport) this._transport.close();
-    this._frames.close();
+    // Queued frame messages are answered while the frame gate still knows their frames.
     this._rejectAll("DESTROYED", "the bridge was destroyed");
+    this._frames.close();
     this._settleReady[1](fail("DESTROYED", "the bridge was destroyed"));
     this._listeners.clear();
   }
@@ -143,6 +144,8 @@ class Bridge {
     (ok ? entry.resolve : entry.reject)(value);
   }
 
+  // Nothing asked will be answered by the runtime: settle the queue, the pending calls and
+  // the connected frames' calls (a bye) with one code.
   _rejectAll(code, message) {
     var self = this;
     var queued = this._queue;
@@ -151,6 +154,7 @@ class Bridge {
     Array.from(this._pending.keys()).forEach(function (id) {
       self._settle(id, false, fail(code, message, self._pending.get(id).method));
     });
+    this._frames.disconnect(code, message);
   }
 
   _failBoot(reason) {

@@ -1,6 +1,6 @@
 // The page side of CRM iframes: the first check of every message, and carrying out what the
 // runtime decided.
-import { CODES } from "./constants.js";
+import { CODES, REPLY_ID, REPLY_ID_FIELD, SDK_MARKER, UCONTACT_ACTIONS } from "./constants.js";
 import { callOperator } from "./operator.js";
 import { isPlainData, toData } from "./data.js";
 import { AgentBridgeError, fail, operatorError } from "./errors.js";
@@ -8,6 +8,40 @@ import { readFrameRules } from "./frame-rules.js";
 import { makeRateLimiter } from "./rate-limit.js";
 
 var G = globalThis;
+var REPLY_ID_PATTERN = new RegExp("^(?:" + REPLY_ID + ")$");
+var own = Object.prototype.hasOwnProperty;
+
+// Only uContact's actions and the frame SDK's messages are the bridge's. Other libraries
+// (Penpal, a widget's own postMessage) share the window: an answer to their messages would
+// reach whoever listens in that frame and could be taken for theirs, so they get none.
+function isBridgeMessage(data) {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return false;
+  return own.call(data, SDK_MARKER) || (own.call(data, "action") && UCONTACT_ACTIONS.indexOf(data.action) >= 0);
+}
+
+// The answer to a window message that is not carried out, in the shape its sender waits for
+// (the runtime builds the same for its refusals: _window_refusal in bridge/component/session.py),
+// with the frame SDK's agentBridgeId when the message had a well-formed one.
+function refusalOf(data, error) {
+  var out = {};
+  if (own.call(data, SDK_MARKER)) out[SDK_MARKER] = "refused";
+  else { out.action = data.action + "_RESULT"; out.ok = false; }
+  out.error = error;
+  var id = data[REPLY_ID_FIELD];
+  if (typeof id === "string" && REPLY_ID_PATTERN.test(id)) out[REPLY_ID_FIELD] = id;
+  return out;
+}
+
+// uContact's errorCallback gets whatever the console's request failed with, often an object
+// with no message: show its data rather than "[object Object]".
+function describeFailure(value) {
+  if (typeof value === "string" && value) return value;
+  if (value && typeof value.message === "string" && value.message) return value.message;
+  var text = null;
+  try { text = JSON.stringify(value); } catch (e) { /* a cycle: fall back to its kind */ }
+  if (!text || text === "{}" || text === "[]") return "failed without a reason (" + Object.prototype.toString.call(value) + ")";
+  return text.length > 500 ? text.slice(0, 500) + "..." : text;
+}
 
 // Iframes of the CRM page (forms on other origins). A message counts only when its origin
 // matches a rule of config.frames AND its source is a frame of this page; anything else is
@@ -32,10 +66,6 @@ function makeFrameGate(bridge) {
     if (!target || origin === "null") return;
     try { target.postMessage(message, origin); } catch (e) { /* the frame is gone */ }
   }
-  function resultName(data) {
-    var action = data && typeof data.action === "string" ? data.action : "";
-    return /^[A-Z_]{1,32}$/.test(action) ? action + "_RESULT" : "ERROR";
-  }
   function closeChannel(key) {
     var channel = channels.get(key);
     if (!channel) return;
@@ -43,6 +73,7 @@ function makeFrameGate(bridge) {
     channel.port.close();
   }
   function onMessage(event) {
+    if (!isBridgeMessage(event.data)) return;
     var source = event.source, origin = event.origin, rule = -1;
     if (!source || !isChildFrame(source)) return;
     for (var i = 0; i < matchers.length && rule < 0; i++) if (matchers[i](origin)) rule = i;
@@ -65,7 +96,7 @@ function makeFrameGate(bridge) {
     }
     var error = null;
     if (bridge._phase === "booting" && bridge._queueFull()) error = fail("QUEUE_FULL", "the bridge is not ready and its queue is full");
-    else if (bridge._phase !== "booting" && bridge._phase !== "ready") error = fail(bridge._phase === "failed" ? "BOOT_FAILED" : "DESTROYED", "the bridge is not running");
+    else if (bridge._phase !== "booting" && bridge._phase !== "ready") error = fail(bridge._phase !== "failed" ? "DESTROYED" : bridge.version ? "RUNTIME_FAILED" : "BOOT_FAILED", "the bridge is not running");
     else if (!isPlainData(event.data, 0)) error = fail("INVALID_ARGUMENT", "the message is not plain JSON data");
     if (error) return refuse(message, error.code, error.message);
     bridge._send(message);
@@ -82,7 +113,7 @@ function makeFrameGate(bridge) {
   function refuse(message, code, text) {
     var error = { code: code, message: text };
     if (message.via === "port") return post(message.source, { t: "result", id: message.data && message.data.id != null ? message.data.id : null, ok: false, error: error });
-    reply(message.source, message.origin, { action: resultName(message.data), ok: false, error: error });
+    reply(message.source, message.origin, refusalOf(message.data, error));
   }
   // A uContact action the runtime approved: the host page's uContact functions first, then
   // the config's handlers, then the UCS component (DISPOSITION_CALL as setAccountCode).
@@ -92,7 +123,7 @@ function makeFrameGate(bridge) {
     if (action === "DISPOSITION_CALL" && typeof G.UC_DispositionCall === "function") {
       done = new Promise(function (resolve, reject) {
         G.UC_DispositionCall(d.campaign, d.callerid, d.guid, d.l1, d.l2, d.l3, d.d1, d.d2, d.comment, d.schedule,
-          resolve, function (e) { reject(operatorError(e, "UC_DispositionCall")); });
+          resolve, function (e) { reject(operatorError({ message: describeFailure(e) }, "UC_DispositionCall")); });
       });
     } else if (action === "DISPOSITION_CALL" && typeof handlers.onDisposition === "function") {
       done = new Promise(function (resolve) { resolve(handlers.onDisposition(d)); });
@@ -107,10 +138,14 @@ function makeFrameGate(bridge) {
     } else {
       done = Promise.reject(fail("OPERATOR_MISSING", "the page has no closeActiveTab() and config.ucontact.onCloseTab is not set"));
     }
+    function answer(result) {
+      if (message[REPLY_ID_FIELD]) result[REPLY_ID_FIELD] = message[REPLY_ID_FIELD];  // checked by the runtime
+      reply(message.source, message.origin, result);
+    }
     withTimeout(done, action).then(function () {
-      reply(message.source, message.origin, { action: action + "_RESULT", ok: true });
+      answer({ action: action + "_RESULT", ok: true });
     }, function (e) {
-      reply(message.source, message.origin, { action: action + "_RESULT", ok: false, error: errorData(e) });
+      answer({ action: action + "_RESULT", ok: false, error: errorData(e) });
     });
   }
   function errorData(e) {
@@ -176,13 +211,18 @@ function makeFrameGate(bridge) {
   if (rules.length) G.addEventListener("message", onMessage);
   return {
     rules: rules, handle: handle, broadcast: broadcast, refuse: refuse,
-    // Destroyed: tell every connected frame (its pending calls reject, it waits to reconnect).
-    close: function () {
-      G.removeEventListener("message", onMessage);
-      channels.forEach(function (channel, key) { post(key, { t: "bye" }); closeChannel(key); });
+    // The runtime is gone (destroyed or failed): tell every connected frame why, so its
+    // pending calls reject with that code at once and it says hello again; drop the hellos
+    // not welcomed yet.
+    disconnect: function (code, text) {
+      channels.forEach(function (channel, key) { post(key, { t: "bye", code: code, message: text }); closeChannel(key); });
       offers.forEach(function (offer) { offer.port.close(); });
       offers.clear();
-      windows.clear();
+    },
+    // Destroyed: no more messages are taken. The windows stay known, so a uContact action
+    // the page is still carrying out is answered when it ends.
+    close: function () {
+      G.removeEventListener("message", onMessage);
     },
   };
 }

@@ -52,9 +52,42 @@ def test_bad_message_from_an_allowed_frame_gets_a_clear_error():
     (out,) = frame(session(), {"action": "DISPOSITION_CALL", "disposition": {**DISPOSITION, "schedule": "soon"}})
     assert out["message"]["action"] == "DISPOSITION_CALL_RESULT"
     assert out["message"]["error"]["code"] == "INVALID_ARGUMENT"
-    (out,) = frame(session(), "hello")
-    assert out["message"] == {"action": "ERROR", "ok": False, "error": {
-        "code": "INVALID_ARGUMENT", "message": "not a message the bridge understands (no action)"}}
+    (out,) = frame(session(), {"action": "CLOSE_TAB", "tab": 2})
+    assert out["message"] == {"action": "CLOSE_TAB_RESULT", "ok": False, "error": {
+        "code": "INVALID_ARGUMENT", "message": "CLOSE_TAB: no other fields are allowed"}}
+
+
+@pytest.mark.parametrize("data", [
+    "hello", {"foo": 1}, {"action": "HANGUP"}, {"action": "close_tab"}, [{"action": "CLOSE_TAB"}], None,
+    {"namespace": "penpal", "channel": None, "type": "SYN", "participantId": "abc"},
+])
+def test_messages_of_other_libraries_get_no_answer(data):
+    s = session()
+    assert frame(s, data) == []
+    assert frame(s, data, offer=4) == []
+
+
+def test_messages_of_other_libraries_do_not_use_up_the_rate_limit():
+    s = session(frameRate=5)
+    for _ in range(50):
+        frame(s, {"namespace": "penpal", "type": "SYN"})
+    assert frame(s, {"action": "CLOSE_TAB"})[0]["t"] == "frame-action"
+
+
+def test_the_frame_sdk_reply_id_is_echoed():
+    s = session()
+    ready(s)
+    (out,) = frame(s, {"action": "DISPOSITION_CALL", "disposition": DISPOSITION, "agentBridgeId": "k3-7"})
+    assert out["t"] == "frame-action" and out["agentBridgeId"] == "k3-7"
+    assert frame(s, {"action": "CLOSE_TAB", "agentBridgeId": "k3-8"})[0]["agentBridgeId"] == "k3-8"
+    (out,) = frame(s, {"action": "DISPOSITION_CALL", "disposition": {}, "agentBridgeId": "k3-9"})
+    assert out["message"]["agentBridgeId"] == "k3-9" and out["message"]["action"] == "DISPOSITION_CALL_RESULT"
+    (out,) = frame(session(allow=[]), {"action": "CLOSE_TAB", "agentBridgeId": "k3-10"})
+    assert out["message"] == {"action": "CLOSE_TAB_RESULT", "ok": False, "agentBridgeId": "k3-10", "error": {
+        "code": "FORBIDDEN", "message": "CLOSE_TAB: this frame's origin is not allowed closeTab"}}
+    # A malformed one is refused and, not being well-formed, not echoed.
+    (out,) = frame(s, {"action": "CLOSE_TAB", "agentBridgeId": "<script>"})
+    assert "agentBridgeId" not in out["message"] and "agentBridgeId must be" in out["message"]["error"]["message"]
 
 
 def test_an_origin_the_rule_does_not_match_is_dropped_silently():
@@ -89,14 +122,32 @@ def sdk(s, data, source=3):
     return s.handle({"t": "frame", "rule": 0, "source": source, "origin": FORM, "via": "port", "data": data})
 
 
+HELLO = {"agentBridge": "hello", "version": 2, "agentBridgeId": "h1"}
+
+
 def test_hello_is_welcomed_with_the_rule_capabilities():
     s = BridgeSession({"frames": [{"origin": FORM, "allow": ["dial", "closeTab"], "events": True}]})
-    assert frame(s, {"agentBridge": "hello", "version": 1}, offer=11) == [
+    assert frame(s, HELLO, offer=11) == [
         {"t": "frame-welcome", "source": 3, "offer": 11, "capabilities": ["closeTab", "dial"], "events": True}]
-    (out,) = frame(s, {"agentBridge": "hello", "version": 2}, offer=12)
-    assert out["message"]["error"]["code"] == "INVALID_ARGUMENT" and "version 1" in out["message"]["error"]["message"]
-    (out,) = frame(s, {"agentBridge": "hello", "version": 1})
-    assert "must carry a MessagePort" in out["message"]["error"]["message"]
+
+
+@pytest.mark.parametrize("data, offer, words", [
+    ({**HELLO, "version": 1}, 12, "this bridge speaks version 2"),
+    ({**HELLO, "extra": True}, 12, "this bridge speaks version 2"),
+    (HELLO, None, "must carry a MessagePort"),
+    ({"agentBridge": "call", "agentBridgeId": "h1"}, 12, "sends only its hello on the window"),
+])
+def test_a_refused_hello_names_its_id(data, offer, words):
+    (out,) = frame(session(), data, offer=offer)
+    assert out["t"] == "frame-reply" and out["origin"] == FORM
+    assert out["message"]["agentBridge"] == "refused" and out["message"]["agentBridgeId"] == "h1"
+    assert out["message"]["error"]["code"] == "INVALID_ARGUMENT" and words in out["message"]["error"]["message"]
+
+
+def test_a_hello_without_an_id_is_refused_without_one():
+    (out,) = frame(session(), {"agentBridge": "hello", "version": 2}, offer=5)
+    assert out["message"] == {"agentBridge": "refused", "error": {
+        "code": "INVALID_ARGUMENT", "message": "a hello must carry an agentBridgeId (the frame SDK sends one)"}}
 
 
 def test_sdk_calls_are_checked_like_page_calls_and_limited_to_the_rule():

@@ -1,7 +1,7 @@
 import pytest
 
 from bridge.errors import BridgeError
-from bridge.frames.ucontact import account_code_arguments, check_message
+from bridge.frames.ucontact import account_code_arguments, check_message, is_message, reply_id
 
 VENDOR_EXAMPLE = {"action": "DISPOSITION_CALL", "disposition": {
     "campaign": "CampanaTest", "callerid": "123456Test", "guid": "3123-3123-3123-312-3123", "l1": "nivel1",
@@ -59,3 +59,21 @@ def test_mapping_to_set_account_code():
     disposition = check_message(VENDOR_EXAMPLE)["disposition"]
     assert account_code_arguments(disposition) == ["3123-3123-3123-312-3123", "nivel1", "nivel2", True]
     assert account_code_arguments({**disposition, "l2": ""}) == ["3123-3123-3123-312-3123", "nivel1", None, True]
+
+
+def test_the_frame_sdk_reply_id_is_kept():
+    assert check_message({**VENDOR_EXAMPLE, "agentBridgeId": "a1-2"}) == {**VENDOR_EXAMPLE, "agentBridgeId": "a1-2"}
+    assert check_message({"action": "CLOSE_TAB", "agentBridgeId": "Z_9"}) == {"action": "CLOSE_TAB", "agentBridgeId": "Z_9"}
+
+
+@pytest.mark.parametrize("value", ["", "x" * 65, "a b", "<b>", 7, None, ["a"]])
+def test_a_malformed_reply_id_is_refused_and_not_echoed(value):
+    data = {"action": "CLOSE_TAB", "agentBridgeId": value}
+    assert "agentBridgeId must be 1 to 64 letters" in refused(data)
+    assert reply_id(data) is None
+
+
+def test_what_counts_as_a_ucontact_message():
+    assert is_message({"action": "CLOSE_TAB", "junk": 1}) and is_message({"action": "DISPOSITION_CALL"})
+    assert not any(is_message(d) for d in [{"action": "HANGUP"}, {"foo": 1}, "CLOSE_TAB", [], None,
+                                            {"action": ["CLOSE_TAB"]}])
