@@ -95,6 +95,11 @@ PAGE_OPTIONS: tuple[Option, ...] = (
            "bounded by timeout, retries bounding the attempts; on failure an SSO_FAILED error event, a notification "
            "in the login form, and password login stays available.",
            "SsoOptions | null", "null (no single sign-on)"),
+    Option("debug", Boolean(), False,
+           "Say on the console (console.warn) why each frame message was dropped (\"origin X matched no rule\", "
+           "not a frame of this page, over frameRate) and which frame rules can never match. Nothing more reaches "
+           "the frame.",
+           "boolean"),
     Option("operator", Function("a function returning the component"), None,
            "Returns the component object to call, looked up at each call.",
            "() => object | undefined", "() => window.ucsOperator"),

@@ -4,7 +4,7 @@ import { CODES, REPLY_ID, REPLY_ID_FIELD, SDK_MARKER, UCONTACT_ACTIONS } from ".
 import { callOperator } from "./operator.js";
 import { isPlainData, toData } from "./data.js";
 import { AgentBridgeError, fail, operatorError } from "./errors.js";
-import { readFrameRules } from "./frame-rules.js";
+import { readFrameRules, unreachableRules } from "./frame-rules.js";
 import { makeRateLimiter } from "./rate-limit.js";
 
 var G = globalThis;
@@ -55,6 +55,10 @@ function makeFrameGate(bridge) {
   var channels = new Map();  // channel key -> {port, windowKey, rule, origin, subscribed}
   var read = readFrameRules(config.frames), rules = read.rules, matchers = read.matchers;
   var limiter = makeRateLimiter(config.frameRate);
+  // config.debug: why a message was dropped, on the console (never to the frame: a sender that
+  // is not allowed learns nothing).
+  var debug = config.debug ? function (reason) { G.console.warn("agent-bridge: " + reason); } : function () {};
+  unreachableRules(config.frames, matchers, G.location && G.location.origin).forEach(debug);
   function isChildFrame(source) {
     for (var i = 0; i < G.frames.length; i++) if (G.frames[i] === source) return true;
     return false;
@@ -73,11 +77,14 @@ function makeFrameGate(bridge) {
     channel.port.close();
   }
   function onMessage(event) {
-    if (!isBridgeMessage(event.data)) return;
     var source = event.source, origin = event.origin, rule = -1;
-    if (!source || !isChildFrame(source)) return;
+    if (!isBridgeMessage(event.data)) {
+      if (source !== G) debug("left a message from " + origin + " alone: neither uContact's nor the frame SDK's (another library's?)");
+      return;
+    }
+    if (!source || !isChildFrame(source)) return debug("dropped a message from " + origin + ": its window is not a frame of this page");
     for (var i = 0; i < matchers.length && rule < 0; i++) if (matchers[i](origin)) rule = i;
-    if (rule < 0) return;
+    if (rule < 0) return debug("dropped a message from " + origin + ": origin " + origin + " matched no rule in config.frames");
     var windowKey = windowKeys.get(source);
     if (!windowKey) { windowKey = nextKey++; windowKeys.set(source, windowKey); windows.set(windowKey, source); }
     // A channel belongs to the document that said hello: once its window speaks from another
@@ -106,6 +113,7 @@ function makeFrameGate(bridge) {
   // it, only then), the rest are dropped.
   function withinRate(origin, message) {
     var verdict = limiter.check(origin);
+    if (verdict === "answer") debug("dropped a message from " + origin + ": over config.frameRate (" + config.frameRate + " per second); more in this burst are dropped without a word");
     if (verdict === "answer") refuse(message(), "RATE_LIMITED", "too many messages from " + origin);
     return verdict === "admit";
   }

@@ -29,4 +29,26 @@ function wholeOrigin(source) {
   return function (origin) { return origin !== "null" && whole.test(origin); };
 }
 
-export { readFrameRules };
+// Rules that can never admit a message, and why: one shadowed by an earlier rule (the first
+// rule that matches decides), an http: origin on an https: page (the browser blocks such a
+// frame as mixed content), or one that allows nothing. Told to the console with config.debug.
+function unreachableRules(frames, matchers, pageOrigin) {
+  var found = [];
+  frames.forEach(function (rule, i) {
+    var where = "config.frames[" + i + "]";
+    if (rule.origin instanceof RegExp) {
+      if (!rule.allow.length && !rule.events) found.push(where + " allows nothing (no allow, no events)");
+      return;
+    }
+    for (var j = 0; j < i; j++) {
+      if (matchers[j](rule.origin)) return void found.push(where + " can never match: config.frames[" + j + "] matches " + rule.origin + " first");
+    }
+    if (/^https:/.test(pageOrigin || "") && /^http:/.test(rule.origin)) {
+      return void found.push(where + " can never match: this page is https and a browser blocks an http frame (" + rule.origin + ")");
+    }
+    if (!rule.allow.length && !rule.events) found.push(where + " allows nothing (no allow, no events)");
+  });
+  return found;
+}
+
+export { readFrameRules, unreachableRules };
