@@ -95,7 +95,8 @@ def render_frame_constants() -> str:
     return _js_constants("bridge/component/spec.py, options.py, session.py and bridge/errors.py", {
         "VERSION": __version__,
         "METHODS": [m.name for m in METHODS],
-        "CODES": ERROR_CODES,
+        # The names only: a form has no use for the meanings, and this script is what a form loads.
+        "CODES": list(ERROR_CODES),
         "PROTOCOL": FRAME_PROTOCOL,
         "OPTIONS": [o.schema() for o in FRAME_SDK_OPTIONS],
         "SDK_MARKER": SDK_MARKER,

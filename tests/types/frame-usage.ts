@@ -24,8 +24,8 @@ async function use(): Promise<void> {
     const e = error as AgentBridgeError;
     void e.code;
   }
-  const meaning: string = AgentBridgeFrame.codes.FORBIDDEN;
-  void meaning;
+  const known: boolean = AgentBridgeFrame.codes.includes("FORBIDDEN");
+  void known;
   // @ts-expect-error: parentOrigin is required.
   await AgentBridgeFrame.connect({ timeout: 2000 });
   // @ts-expect-error: unknown option.

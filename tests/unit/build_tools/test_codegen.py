@@ -81,7 +81,7 @@ def test_readme_shows_the_example_crm_test_as_it_is():
 
 def test_frame_sdk_error_codes_are_the_python_ones():
     frame = constants(codegen.render_frame_constants())
-    assert frame["CODES"] == ERROR_CODES and "CONNECTION_TIMEOUT" in frame["CODES"]
+    assert frame["CODES"] == list(ERROR_CODES) and "CONNECTION_TIMEOUT" in frame["CODES"]
 
 
 def _block(types: str, start: str) -> str:
