@@ -117,6 +117,8 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
   const { base, integrity, wheel, config } = boot;
   const originalFetch = globalThis.fetch;
   const { checkedFetch, failed, fail, bootOver } = makeCheckedFetch(base, integrity, originalFetch.bind(globalThis));
+  let bootFailed = false;
+  failed.catch(() => { bootFailed = true; });
   // Pyodide fetches its wasm, stdlib and lock file with the global fetch. In a worker that
   // realm is the bridge's own: every request is checked, and one outside the build refused.
   // On the page it is the CRM's: only the build's own files are diverted (the CRM's requests
@@ -175,6 +177,10 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
         importChecked(checkedFetch, base, PYODIDE_DIR + "pyodide.mjs"),
         importChecked(checkedFetch, base, PYODIDE_DIR + "pyodide.asm.mjs"),
       ]);
+      // The boot already failed (a file refused while Pyodide's JavaScript loaded): Pyodide is
+      // not started at all. Started, it could not be stopped, and on the page (runtime "main"),
+      // whose fetch is its own again by then, its own requests would fail as uncaught errors.
+      if (bootFailed) return new Promise(() => {});
       const options = {
         indexURL: base + PYODIDE_DIR,
         createPyodideModule: asm.default,

@@ -1,6 +1,6 @@
 """One bridge session: the messages from the page in, the instructions for the page out.
 
-The page's shim sends three kinds of message, in one ordered stream:
+The page's shim sends five kinds of message, in one ordered stream:
 
 - ``{"t": "call", "id", "method", "args", "omitted"}``: the integrator called a method;
 - ``{"t": "callback", "name", "args"}``: the component called one of ``bridge.callbacks``;
@@ -13,7 +13,9 @@ The page's shim sends three kinds of message, in one ordered stream:
   uContact's actions and the frame SDK's hello (``{"agentBridge": "hello", "version",
   "agentBridgeId"}``, with ``offer``: the shim's number for the port it carried) are answered;
   anything else is another library's and is dropped. ``"via": "port"``: a message on a
-  frame SDK channel (``source`` then numbers the channel). The shim has applied
+  frame SDK channel (``source`` then numbers the channel): ``{"t": "call", "id", "method",
+  "args", "omitted"}`` or ``{"t": "subscribe"}``, answered on that channel with ``{"t":
+  "result", "id", "ok", "value" | "error"}``. The shim has applied
   ``config.frameRate`` to both before they get here;
 - ``{"t": "sync"}``: a barrier the shim sends once it has handed over its queue, to resolve
   ``bridge.ready`` only when the queued callbacks are in ``bridge.snapshot``;
