@@ -154,8 +154,10 @@ class Origin(Kind):
     regexp: bool = False
     opaque: bool = True  # "null", the origin of sandboxed frames, is allowed spelled out
 
-    # scheme://host[:port]: IPv6 in brackets; Python and JavaScript read this source alike.
-    PATTERN = r"^https?://([a-z0-9.-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?$"
+    # scheme://host[:port], IPv6 in brackets: the one spelling of the origin grammar, read alike by
+    # Python (bridge/frames/rules.py) and JavaScript (web/shared/check-options.js). Groups, by
+    # number (JavaScript and Python name groups differently): 1 scheme, 2 host, 3 port.
+    PATTERN = r"^(https?)://([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?$"
 
     def schema(self) -> dict:
         return {"kind": "origin", "pattern": self.PATTERN, "regexp": self.regexp, "opaque": self.opaque}

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import invalid_argument
+from ..component.optiontypes import Origin
 from ..component.spec import METHODS_BY_NAME
 
 # What a frame may be allowed beyond the component's own methods: the uContact actions.
@@ -20,7 +21,8 @@ FRAME_ACTIONS = ("dispositionCall", "closeTab")
 CAPABILITIES = frozenset(METHODS_BY_NAME) | frozenset(FRAME_ACTIONS)
 
 # scheme://host[:port], lower-case scheme and host, no path: what event.origin looks like.
-_ORIGIN = re.compile(r"(?P<scheme>https?)://([a-z0-9.-]+|\[[0-9a-f:.]+\])(:(?P<port>[0-9]{1,5}))?")
+_ORIGIN = re.compile(Origin.PATTERN)
+_SCHEME, _PORT = 1, 3
 # event.origin leaves out the scheme's default port: a rule that writes it never matches.
 _DEFAULT_PORTS = {"https": "443", "http": "80"}
 OPAQUE_ORIGIN = "null"  # sandboxed frames, data: and file: documents
@@ -70,13 +72,13 @@ def _read_rule(entry, where: str) -> FrameRule:
     pattern = None
     if origin is not None:
         match = _ORIGIN.fullmatch(origin) if isinstance(origin, str) else None
-        if origin != OPAQUE_ORIGIN and (match is None or int(match["port"] or 0) > 65535):
+        if origin != OPAQUE_ORIGIN and (match is None or int(match[_PORT] or 0) > 65535):
             raise invalid_argument(f"{where}.origin must be an origin like https://forms.example.com "
                                    f"(scheme, host, optional port, nothing else) or \"null\"; got {origin!r}")
-        port = match["port"] if match else None
+        port = match[_PORT] if match else None
         if port is not None:
             plain = str(int(port))
-            written = origin[:match.start("port") - 1] + ("" if plain == _DEFAULT_PORTS[match["scheme"]] else f":{plain}")
+            written = origin[:match.start(_PORT) - 1] + ("" if plain == _DEFAULT_PORTS[match[_SCHEME]] else f":{plain}")
             if written != origin:
                 raise invalid_argument(f"{where}.origin {origin!r} can never match: a frame's origin is written "
                                        f"without its scheme's default port and without leading zeros; write {written!r}")

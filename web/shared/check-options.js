@@ -66,8 +66,9 @@ function checkValue(kind, value, where, how, describe) {
       return kind.url ? checkUrl(kind, value, where, how, describe) : value;
     case "origin":
       if (value instanceof RegExp && kind.regexp) return checkPattern(value, where, how);
-      ok = typeof value === "string" && (new RegExp(kind.pattern).test(value) || (kind.opaque && value === "null"));
-      if (ok) checkDefaultPort(value, where, how);
+      var parts = typeof value === "string" ? new RegExp(kind.pattern).exec(value) : null;
+      ok = parts !== null || (kind.opaque && value === "null");
+      if (parts) checkPort(value, parts, where, how);
       break;
     default:
       throw how.fail(where + ": unknown kind " + kind.kind + " (a bug in the build)");
@@ -91,11 +92,16 @@ function checkUrl(kind, value, where, how, describe) {
   return url.href;
 }
 
-// event.origin never spells a scheme's default port: a rule that does would never match.
-function checkDefaultPort(origin, where, how) {
-  if (/^https:\/\/.*:443$/.test(origin) || /^http:\/\/.*:80$/.test(origin)) {
+// event.origin never spells a scheme's default port, nor a port's leading zeros: a rule that
+// does would never match. parts: the origin pattern's groups (1 scheme, 3 port).
+function checkPort(origin, parts, where, how) {
+  if (parts[3] === undefined) return;
+  var port = String(Number(parts[3]));
+  var written = origin.slice(0, origin.length - parts[3].length - 1)
+    + (port === { https: "443", http: "80" }[parts[1]] ? "" : ":" + port);
+  if (written !== origin) {
     throw how.fail(where + " can never match: browsers write " + JSON.stringify(origin) + " as "
-      + JSON.stringify(origin.replace(/:(443|80)$/, "")) + " (no default port)");
+      + JSON.stringify(written) + " (no default port, no leading zeros)");
   }
 }
 
