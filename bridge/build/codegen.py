@@ -65,7 +65,7 @@ def _js_constants(source: str, constants: dict) -> str:
 
 def render_page_constants(integrity: dict[str, str], runtime: str, wheel: str) -> str:
     """``web/page/constants.js``: what the page shim knows of the API and of this build."""
-    from ..component.session import SDK_MARKER
+    from ..component.session import FRAME_PROTOCOL, SDK_MARKER
 
     return _js_constants("bridge/component/spec.py, options.py, mirror.py and bridge/errors.py", {
         "VERSION": __version__,
@@ -81,6 +81,7 @@ def render_page_constants(integrity: dict[str, str], runtime: str, wheel: str) -
         "OPTIONS": [o.schema() for o in PAGE_OPTIONS],
         # Which window messages from a frame the shim answers itself (bridge/frames/ucontact.py).
         "UCONTACT_ACTIONS": list(ucontact.ACTIONS),
+        "FRAME_PROTOCOL": FRAME_PROTOCOL,
         "SDK_MARKER": SDK_MARKER,
         "REPLY_ID_FIELD": ucontact.REPLY_ID_FIELD,
         "REPLY_ID": ucontact.REPLY_ID.pattern,

@@ -133,7 +133,8 @@ class StateMirror:
         if method is None:
             return []  # not a ticket of ours, already used, or forgotten
         if method.returns == STATE_OBJECT:
-            return self._observe_object(value)
+            # Any callback heard since the call (a call ending, a status) is newer than this answer.
+            return [] if self.callbacks_heard > callbacks_before else self._observe_object(value)
         # A callback after the call said where the component is: it wins.
         if self._moved_at > callbacks_before or not method.allowed_in(self.state):
             return []

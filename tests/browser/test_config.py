@@ -42,6 +42,7 @@ def test_the_shim_accepts_and_refuses_as_the_table_says(blank, case):
     ("{frames: [{origin: 'https://forms.example.com:443'}]}",
      'config.frames[0].origin can never match: browsers write "https://forms.example.com:443" as "https://forms.example.com"'),
     ("{frames: [{origin: 'http://forms.example.com:80'}]}", "config.frames[0].origin can never match"),
+    ("{frames: [{origin: 'https://forms.example.com:99999'}]}", "config.frames[0].origin must be an origin: port 99999 is above 65535"),
     ("{frames: [{origin: 'http://forms.example.com:08080'}]}",
      'browsers write "http://forms.example.com:08080" as "http://forms.example.com:8080"'),
     ("{frames: 'https://forms.example.com'}", "config.frames must be a list (at most 100) of a frame rule"),

@@ -177,3 +177,26 @@ def test_the_simulator_refuses_an_unknown_callback_set(blank):
     result = settle(blank, "Promise.resolve().then(() => UcsSimulator.install({callbackSet: 'some'}))")
     assert not result["ok"]
     assert "callbackSet must be one of all, documented" in result["message"]
+
+
+def test_callbacks_queued_before_ready_count_once_so_a_later_callback_still_wins(blank, errors):
+    # The component called back before the bridge was ready (queued), and calls back again from
+    # inside state() before state() answers with what it knew when called: onReady is newer than
+    # that answer, so the mirror keeps AUX. A callback queued before ready and counted twice
+    # (queued, then sent) made the answer look newer, and the stale READY won.
+    result = blank.evaluate("""async () => {
+        let bridge;
+        const component = {
+            state: () => { bridge.callbacks.onReady({status: 'AUX'}); return {status: 'READY'}; },
+            notify: () => 'shown',
+        };
+        bridge = AgentBridge.start({stateGating: false, operator: () => component});
+        bridge.callbacks.onConnect();
+        bridge.callbacks.onCredentials();
+        await bridge.ready;
+        await bridge.state();
+        await bridge.notify('after');  // one more round trip: the answer has been seen
+        return bridge.snapshot.status;
+    }""")
+    assert result == "AUX"
+    assert errors == []

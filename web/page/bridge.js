@@ -17,7 +17,7 @@ class Bridge {
     this._queue = [];           // messages waiting for the runtime
     this._queuedCallbacks = 0;  // how many of them are component callbacks
     this._readyAnnounced = false;
-    this._callbacksSent = 0;    // callback messages sent or queued: places a component call among them
+    this._callbacksSent = 0;    // callbacks relayed (callbacks.js counts each once): places a component call among them
     this._listeners = new Map();
     this._nextId = 1;
     this._phase = "booting";    // booting | ready | failed | destroyed
@@ -112,7 +112,6 @@ class Bridge {
   }
 
   _send(message) {
-    if (message.t === "callback") this._callbacksSent++;
     if (this._phase === "booting") {
       if (message.t === "callback") this._queuedCallbacks++;
       return void this._queue.push(message);

@@ -9,6 +9,8 @@ function makeCallbacks(bridge) {
   function relay(name) {
     return function () {
       if (bridge._phase === "destroyed" || bridge._phase === "failed") return;
+      // Counted here, once: _send sees a queued callback twice (queued, then replayed).
+      bridge._callbacksSent++;
       bridge._send({ t: "callback", name: name, args: Array.prototype.map.call(arguments, function (a) { return toData(a); }) });
       if (name === "onCredentials" && bridge._signOn) bridge._signOn.onCredentials();
     };

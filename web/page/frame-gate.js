@@ -1,6 +1,6 @@
 // The page side of CRM iframes: the first check of every message, and carrying out what the
 // runtime decided.
-import { CODES, REPLY_ID, REPLY_ID_FIELD, SDK_MARKER, UCONTACT_ACTIONS } from "./constants.js";
+import { CODES, FRAME_PROTOCOL, REPLY_ID, REPLY_ID_FIELD, SDK_MARKER, UCONTACT_ACTIONS } from "./constants.js";
 import { callOperator } from "./operator.js";
 import { isPlainData, toData } from "./data.js";
 import { AgentBridgeError, fail, operatorError } from "./errors.js";
@@ -79,7 +79,7 @@ function makeFrameGate(bridge) {
   function onMessage(event) {
     var source = event.source, origin = event.origin, rule = -1;
     if (!isBridgeMessage(event.data)) {
-      if (source !== G) debug("left a message from " + origin + " alone: neither uContact's nor the frame SDK's (another library's?)");
+      if (config.debug && source !== G) debug("left a message from " + origin + " alone: neither uContact's nor the frame SDK's (another library's?)");
       return;
     }
     if (!source || !isChildFrame(source)) return debug("dropped a message from " + origin + ": its window is not a frame of this page");
@@ -105,7 +105,11 @@ function makeFrameGate(bridge) {
     if (bridge._phase === "booting" && bridge._queueFull()) error = fail("QUEUE_FULL", "the bridge is not ready and its queue is full");
     else if (bridge._phase !== "booting" && bridge._phase !== "ready") error = fail(bridge._phase !== "failed" ? "DESTROYED" : bridge.version ? "RUNTIME_FAILED" : "BOOT_FAILED", "the bridge is not running");
     else if (!isPlainData(event.data, 0)) error = fail("INVALID_ARGUMENT", "the message is not plain JSON data");
-    if (error) return refuse(message, error.code, error.message);
+    if (error) {
+      // A refused hello's port is not kept: nothing will ever welcome it.
+      if (message.offer) { offers.get(message.offer).port.close(); offers.delete(message.offer); }
+      return refuse(message, error.code, error.message);
+    }
     bridge._send(message);
   }
   // config.frameRate per origin, window and channel messages together, checked before the
@@ -183,7 +187,7 @@ function makeFrameGate(bridge) {
       if (!isPlainData(data, 0)) return refuse(frame, "INVALID_ARGUMENT", "the message is not plain JSON data");
       bridge._send(frame);
     };
-    post(key, { t: "welcome", version: 1, capabilities: message.capabilities, events: message.events });
+    post(key, { t: "welcome", version: FRAME_PROTOCOL, capabilities: message.capabilities, events: message.events });
   }
   // Runtime instructions about frames.
   function handle(message) {

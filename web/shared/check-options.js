@@ -96,6 +96,7 @@ function checkUrl(kind, value, where, how, describe) {
 // does would never match. parts: the origin pattern's groups (1 scheme, 3 port).
 function checkPort(origin, parts, where, how) {
   if (parts[3] === undefined) return;
+  if (Number(parts[3]) > 65535) throw how.fail(where + " must be an origin: port " + parts[3] + " is above 65535");
   var port = String(Number(parts[3]));
   var written = origin.slice(0, origin.length - parts[3].length - 1)
     + (port === { https: "443", http: "80" }[parts[1]] ? "" : ":" + port);
