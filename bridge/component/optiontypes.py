@@ -5,8 +5,11 @@ The options themselves are declared in :mod:`bridge.component.options`. The page
 frame SDK check every option the moment they are given (``AgentBridge.start(config)``,
 ``AgentBridgeFrame.connect(options)``) with ``web/shared/check-options.js``, which knows these
 kinds and nothing else: a new kind is added here and there, never a hand-written check for one
-option. Python checks the part of the config the runtime receives (:meth:`Kind.check`) with the
-same declarations, so the two sides cannot disagree on what is valid.
+option. Python checks ``stateGating`` and ``frameRate`` with these same kinds
+(:meth:`Kind.check`); ``frames`` it reads with :func:`bridge.frames.rules.read_frame_rules`,
+which shares the origin grammar (:attr:`Origin.PATTERN`) but writes its own checks of ``allow``
+and ``events``. ``tests/data/config_cases.json`` runs through both checkers, so a disagreement
+shows there.
 
 Some kinds only exist in JavaScript (functions, RegExps): their Python check refuses anything,
 since such a value can never reach Python.
