@@ -1,6 +1,6 @@
 // One connection to the parent's bridge: the handshake, the private channel, calls, events
 // and reconnecting after the parent's bridge is replaced.
-import { PROTOCOL, SDK_MARKER } from "./constants.js";
+import { FRAME_PROTOCOL, SDK_MARKER } from "./constants.js";
 import { AgentBridgeError, fail } from "../shared/error.js";
 import { remoteError } from "./remote-error.js";
 import { checkOptions, fromParent } from "./options.js";
@@ -42,7 +42,7 @@ class Connection {
       function finish() { clearTimeout(deadline); clearTimeout(retry); self._refuse = null; self._helloId = null; }
       self._refuse = function (error) { finish(); reject(remoteError(error)); };
       self._helloId = newReplyId();
-      var hello = { version: PROTOCOL };
+      var hello = { version: FRAME_PROTOCOL };
       hello[SDK_MARKER] = "hello";
       hello[REPLY_ID_FIELD] = self._helloId;
       (function sayHello() {

@@ -16,7 +16,6 @@ class Bridge {
     this._pending = new Map();  // id -> {method, resolve, reject, timer}
     this._queue = [];           // messages waiting for the runtime
     this._queuedCallbacks = 0;  // how many of them are component callbacks
-    this._readyAnnounced = false;
     this._callbacksSent = 0;    // callbacks relayed (callbacks.js counts each once): places a component call among them
     this._listeners = new Map();
     this._nextId = 1;
@@ -84,8 +83,8 @@ class Bridge {
   _call(method, args) {
     var list = Array.prototype.slice.call(args);
     while (list.length && list[list.length - 1] === undefined) list.pop();
-    if (this._phase === "destroyed") return Promise.reject(fail("DESTROYED", "the bridge was destroyed", method));
-    if (this._phase === "failed") return Promise.reject(fail(this.version ? "RUNTIME_FAILED" : "BOOT_FAILED", this._bootError, method));
+    var stopped = this._stopped();
+    if (stopped) return Promise.reject(fail(stopped[0], stopped[1], method));
     var omitted = [];
     var data = [];
     for (var i = 0; i < list.length; i++) {
@@ -102,6 +101,14 @@ class Bridge {
       self._pending.set(id, { method: method, resolve: resolve, reject: reject, timer: null });
       self._send({ t: "call", id: id, method: method, args: data, omitted: omitted });
     });
+  }
+
+  // [code, reason] once the bridge can answer nothing more (destroyed, failed), else null:
+  // what a page call or a frame message is refused with then.
+  _stopped() {
+    if (this._phase === "destroyed") return ["DESTROYED", "the bridge was destroyed"];
+    if (this._phase === "failed") return [this.version ? "RUNTIME_FAILED" : "BOOT_FAILED", this._bootError];
+    return null;
   }
 
   // Calls and frame messages waiting for the runtime, counted against config.queueLimit.
@@ -203,9 +210,9 @@ class Bridge {
     this._send({ t: "sync" });
   }
 
+  // The answer to the one sync _started sends.
   _synced() {
-    if (this._phase !== "ready" || this._readyAnnounced) return;
-    this._readyAnnounced = true;
+    if (this._phase !== "ready") return;
     this._settleReady[0](this);
     this._emit("ready", { version: this.version });
   }

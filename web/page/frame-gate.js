@@ -90,20 +90,19 @@ function makeFrameGate(bridge) {
     // A channel belongs to the document that said hello: once its window speaks from another
     // origin (it navigated), that channel is closed, whatever holds its other end now.
     channels.forEach(function (channel, key) { if (channel.windowKey === windowKey && channel.origin !== origin) closeChannel(key); });
-    var toRuntime = function () { return { t: "frame", rule: rule, source: windowKey, origin: origin, data: event.data }; };
-    if (!withinRate(origin, toRuntime)) {
+    var message = { t: "frame", rule: rule, source: windowKey, origin: origin, data: event.data };
+    if (!withinRate(origin, message)) {
       if (event.ports && event.ports[0]) event.ports[0].close();  // a hello not taken up
       return;
     }
-    var message = toRuntime();
     if (event.ports && event.ports[0]) {
       offers.forEach(function (offer, key) { if (offer.windowKey === windowKey) { offer.port.close(); offers.delete(key); } });
       message.offer = nextKey++;
       offers.set(message.offer, { port: event.ports[0], windowKey: windowKey, rule: rule, origin: origin });
     }
-    var error = null;
+    var error = null, stopped = bridge._stopped();
     if (bridge._phase === "booting" && bridge._queueFull()) error = fail("QUEUE_FULL", "the bridge is not ready and its queue is full");
-    else if (bridge._phase !== "booting" && bridge._phase !== "ready") error = fail(bridge._phase !== "failed" ? "DESTROYED" : bridge.version ? "RUNTIME_FAILED" : "BOOT_FAILED", "the bridge is not running");
+    else if (stopped) error = fail(stopped[0], stopped[1]);
     else if (!isPlainData(event.data, 0)) error = fail("INVALID_ARGUMENT", "the message is not plain JSON data");
     if (error) {
       // A refused hello's port is not kept: nothing will ever welcome it.
@@ -113,12 +112,13 @@ function makeFrameGate(bridge) {
     bridge._send(message);
   }
   // config.frameRate per origin, window and channel messages together, checked before the
-  // message's data is even read; over it, the first refused is answered (message() builds
-  // it, only then), the rest are dropped.
+  // message's data is even read; over it, the first refused is answered, the rest are dropped.
   function withinRate(origin, message) {
     var verdict = limiter.check(origin);
-    if (verdict === "answer") debug("dropped a message from " + origin + ": over config.frameRate (" + config.frameRate + " per second); more in this burst are dropped without a word");
-    if (verdict === "answer") refuse(message(), "RATE_LIMITED", "too many messages from " + origin);
+    if (verdict === "answer") {
+      debug("dropped a message from " + origin + ": over config.frameRate (" + config.frameRate + " per second); more in this burst are dropped without a word");
+      refuse(message, "RATE_LIMITED", "too many messages from " + origin);
+    }
     return verdict === "admit";
   }
   // Answer a frame message the runtime will never see (queue full, bridge down).
@@ -181,10 +181,9 @@ function makeFrameGate(bridge) {
     channels.set(key, offer);
     offer.port.onmessage = function (event) {
       if (!channels.has(key) || bridge._phase !== "ready") return;
-      var toRuntime = function () { return { t: "frame", rule: offer.rule, source: key, origin: offer.origin, via: "port", data: event.data }; };
-      if (!withinRate(offer.origin, toRuntime)) return;
-      var data = event.data, frame = toRuntime();
-      if (!isPlainData(data, 0)) return refuse(frame, "INVALID_ARGUMENT", "the message is not plain JSON data");
+      var frame = { t: "frame", rule: offer.rule, source: key, origin: offer.origin, via: "port", data: event.data };
+      if (!withinRate(offer.origin, frame)) return;
+      if (!isPlainData(event.data, 0)) return refuse(frame, "INVALID_ARGUMENT", "the message is not plain JSON data");
       bridge._send(frame);
     };
     post(key, { t: "welcome", version: FRAME_PROTOCOL, capabilities: message.capabilities, events: message.events });
