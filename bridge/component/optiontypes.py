@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 
 from ..errors import invalid_argument
@@ -166,9 +167,7 @@ class Origin(Kind):
         return {"kind": "origin", "pattern": self.PATTERN, "regexp": self.regexp, "opaque": self.opaque}
 
     def check(self, value, where: str, describe: str | None = None):
-        # Python sees exact origins only (a RegExp reaches it as {"pattern": source}).
-        import re
-
+        # A RegExp never reaches Python as one (frames' patterns come as {"pattern": source}).
         if not isinstance(value, str) or not (re.fullmatch(self.PATTERN[1:-1], value) or (self.opaque and value == "null")):
             self._refuse(value, where, describe)
         return value
@@ -332,6 +331,4 @@ class Option:
     def shown_default(self) -> str:
         if self.default_doc:
             return self.default_doc
-        import json
-
         return json.dumps(self.default)
