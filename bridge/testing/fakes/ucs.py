@@ -22,6 +22,11 @@ What the seed leaves open, and what the fake does (each choice is also written w
 - Lists of persons and companies are ordered by display name (case-insensitive), then id: the
   seed's list examples are in that order. ``limit`` defaults to 100 (the seed gives no default)
   and has no maximum.
+- Only ``group_id`` is checked against the records it names; ``team_id``, ``role_id`` and a
+  company's ``person_id`` are type-checked only (the seed's own examples name team 1 and person
+  123456, which its lists do not have). Unknown and read-only attributes are field errors.
+- New records get ids from the seed's create examples on (user 123, person 123456, company
+  10765); an id is never given twice. ``external_id`` is unique per kind, case-sensitive.
 - A bug in the fake answers 500, as a UCS-side exception does, and prints its traceback to
   ``wsgi.errors``.
 """

@@ -158,7 +158,9 @@ SHARED = {
 
 # Users: the seed's list (admin, Alice, Bob) and its detail of admin. The list's "name" is the
 # user's displayname. Keys the seed's detail hides behind "..." are the User table's, with the
-# defaults a new user gets (ucs.py, USER_DEFAULTS).
+# defaults a new user gets (ucs.py, USER_DEFAULTS). The seed gives Alice and Bob only an id, a name
+# and an external_id: their usernames, roles (the roles named after them), team (the seed's one
+# team) and Bob's extension are made up to fit the other examples.
 USERS = [
     # The seed's detail of admin, as written: firstname is the *string* "null" there (lastname is
     # JSON null); kept as the seed has it.
