@@ -25,6 +25,7 @@ NO_BODY: Any = object()
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 USER_AGENT = f"agent-bridge/{__version__}"
+DEFAULT_HEADERS = (("Accept", "application/json"), ("User-Agent", USER_AGENT))
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ class Call(Generic[T]):
     ``path`` is relative to the API's base URL and already quoted (:func:`segment` quotes a
     value that goes into it). ``idempotent`` decides whether a failed attempt may be retried;
     it defaults to what the method says (so a POST is never retried unless declared so).
+    ``headers`` are this call's own, replacing a default of the same name (``Accept``): a
+    credential the call carries itself (uContact's EndSession carries the key it ends, which no
+    re-login may replace), or what a vendor's server negotiates on.
     """
 
     operation: str
@@ -75,6 +79,7 @@ class Call(Generic[T]):
     form: tuple[tuple[str, str], ...] | None = None
     idempotent: bool | None = None
     authenticated: bool = True
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def retryable(self) -> bool:
@@ -112,7 +117,8 @@ def build_request(base_url: str, call: Call, headers: tuple[tuple[str, str], ...
     url = base_url + call.path
     if call.query:
         url += "?" + urlencode(call.query)
-    all_headers = [("Accept", "application/json"), ("User-Agent", USER_AGENT)]
+    own = {name.lower() for name, _ in call.headers}
+    all_headers = [header for header in DEFAULT_HEADERS if header[0].lower() not in own]
     body = b""
     if call.json is not NO_BODY:
         body = json.dumps(call.json, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -120,4 +126,4 @@ def build_request(base_url: str, call: Call, headers: tuple[tuple[str, str], ...
     elif call.form is not None:
         body = urlencode(call.form).encode("ascii")
         all_headers.append(("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"))
-    return Request(call.method, url, tuple(all_headers) + tuple(headers), body)
+    return Request(call.method, url, tuple(all_headers) + call.headers + tuple(headers), body)
