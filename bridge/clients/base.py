@@ -1,0 +1,109 @@
+"""What every vendor's sync and async client share: the engine, the transport, closing.
+
+``transport=`` is an httpx2 transport (``httpx2.WSGITransport(app=fake)``, a
+``MockTransport``), or an object with ``send(request, timeout)`` as :mod:`.engines` describes.
+
+A vendor writes each operation once, as a method that returns ``self._run(call)``: in a
+:class:`SyncClient` that is the result, in an :class:`AsyncClient` an awaitable of it, so the
+same method body serves both (``UcsClient.status()`` and ``await AsyncUcsClient.status()``).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from .calls import Api, Call
+from .engines import DEFAULT_TIMEOUT, AsyncEngine, SyncEngine
+from .errors import InvalidArgument
+from .redaction import Redactor
+from .retry import RetryPolicy
+
+IN_PYODIDE = sys.platform == "emscripten"
+
+
+def checked_base_url(url: Any, *, vendor: str) -> str:
+    """``url`` as a base URL: http(s), a host, no query, no credentials; without a trailing slash."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str):
+        raise InvalidArgument(f"{vendor}: the base URL must be a string")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise InvalidArgument(f"{vendor}: the base URL must be http(s)://host[:port], got {parts.scheme or 'no'} scheme")
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise InvalidArgument(f"{vendor}: the base URL may not carry credentials, a query or a fragment")
+    return url.rstrip("/")
+
+
+class SyncClient:
+    """A vendor client whose calls return results (one pooled httpx2 client; thread-safe)."""
+
+    def __init__(self, api: Api, redactor: Redactor, *, timeout: float = DEFAULT_TIMEOUT,
+                 retry: RetryPolicy = RetryPolicy(), transport=None, verify=True, **engine_options):
+        if transport is not None and not hasattr(transport, "handle_request"):
+            chosen = transport  # one of ours: send(request, timeout) -> Response
+        else:
+            from .transports.httpx import HttpxTransport
+
+            chosen = HttpxTransport(verify=verify, transport=transport)
+        self._api = api
+        self._engine = SyncEngine(api, chosen, retry=retry, redactor=redactor, timeout=timeout, **engine_options)
+
+    def _run(self, call: Call) -> Any:
+        return self._engine.run(call)
+
+    @property
+    def logins(self) -> int:
+        """How many logins this client has made (one, then one per renewal)."""
+        return self._engine.tokens.logins
+
+    def close(self) -> None:
+        self._engine.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._api.base_url!r})"
+
+
+class AsyncClient:
+    """A vendor client whose calls are coroutines (httpx2 on CPython, pyfetch in Pyodide)."""
+
+    def __init__(self, api: Api, redactor: Redactor, *, timeout: float = DEFAULT_TIMEOUT,
+                 retry: RetryPolicy = RetryPolicy(), transport=None, verify=True, **engine_options):
+        if IN_PYODIDE and transport is None:
+            from .transports.pyfetch import PyfetchTransport
+
+            chosen = PyfetchTransport()
+        elif transport is not None and not hasattr(transport, "handle_async_request"):
+            chosen = transport  # one of ours: async send(request, timeout) -> Response
+        else:
+            from .transports.httpx import AsyncHttpxTransport
+
+            chosen = AsyncHttpxTransport(verify=verify, transport=transport)
+        self._api = api
+        self._engine = AsyncEngine(api, chosen, retry=retry, redactor=redactor, timeout=timeout, **engine_options)
+
+    def _run(self, call: Call):
+        return self._engine.run(call)
+
+    @property
+    def logins(self) -> int:
+        return self._engine.tokens.logins
+
+    async def close(self) -> None:
+        await self._engine.close()
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._api.base_url!r})"

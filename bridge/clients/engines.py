@@ -1,0 +1,183 @@
+"""The drivers of :func:`~.flow.call_flow`: one sync, one async, each over a transport.
+
+A transport is one method: ``send(request, timeout) -> Response`` (awaitable for the async
+engine), raising :class:`~.flow.TransportFailure` when no response came. httpx2 provides them
+on CPython (:mod:`.transports.httpx`), ``pyfetch`` in Pyodide (:mod:`.transports.pyfetch`).
+
+Both engines share one login among concurrent callers: the sync one holds a lock while it logs
+in (threads wait, then find the new token); the async one shares one in-flight task, never a
+lock held across an ``await`` (an asyncio lock there fails with "current task is not holding
+this lock" when a waiter is cancelled, as modelcontextprotocol/python-sdk learned).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+import time
+from typing import Any, Callable, Protocol
+
+from .calls import Api, Call
+from .errors import InvalidArgument
+from .flow import GetToken, Send, Sleep, TransportFailure, call_flow
+from .messages import Request, Response
+from .redaction import Redactor
+from .retry import RetryPolicy
+from .tokens import Token, TokenState
+
+DEFAULT_TIMEOUT = 10.0  # seconds for one attempt; never None: a dead server must not hang a CRM worker
+
+
+class SyncTransport(Protocol):
+    def send(self, request: Request, timeout: float) -> Response: ...
+    def close(self) -> None: ...
+
+
+class AsyncTransport(Protocol):
+    async def send(self, request: Request, timeout: float) -> Response: ...
+    async def close(self) -> None: ...
+
+
+def checked_timeout(timeout: Any) -> float:
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 3600:
+        raise InvalidArgument("timeout must be seconds, more than 0 and at most 3600")
+    return float(timeout)
+
+
+class _Engine:
+    def __init__(self, api: Api, *, retry: RetryPolicy, redactor: Redactor, timeout: float,
+                 clock: Callable[[], float], rng: random.Random | None):
+        if not isinstance(retry, RetryPolicy):
+            raise InvalidArgument("retry must be a RetryPolicy")
+        self.api = api
+        self.retry = retry
+        self.redactor = redactor
+        self.timeout = checked_timeout(timeout)
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.tokens = TokenState()
+
+    def _flow(self, call: Call):
+        return call_flow(self.api, call, self.retry, self.redactor, self.rng)
+
+    def _keep(self, token: Token, requested_at: float) -> Token:
+        self.redactor.add(token.value)
+        self.tokens.store(token, requested_at)
+        return token
+
+
+class SyncEngine(_Engine):
+    """Runs calls in the calling thread; safe to share among threads."""
+
+    def __init__(self, api: Api, transport: SyncTransport, *, retry: RetryPolicy = RetryPolicy(),
+                 redactor: Redactor | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 rng: random.Random | None = None):
+        super().__init__(api, retry=retry, redactor=redactor or Redactor(), timeout=timeout, clock=clock, rng=rng)
+        self.transport = transport
+        self.sleep = sleep
+        self._login_lock = threading.Lock()
+
+    def run(self, call: Call) -> Any:
+        return self._drive(self._flow(call))
+
+    def token(self, stale: Token | None) -> Token:
+        token = self.tokens.usable(stale, self.clock())
+        if token is not None:
+            return token
+        with self._login_lock:
+            # Another thread may have logged in while this one waited for the lock.
+            token = self.tokens.usable(stale, self.clock())
+            if token is not None:
+                return token
+            requested_at = self.clock()
+            return self._keep(self._drive(self._flow(self.api.login())), requested_at)
+
+    def _drive(self, flow) -> Any:
+        try:
+            step = next(flow)
+            while True:
+                if isinstance(step, Send):
+                    try:
+                        response = self.transport.send(step.request, self.timeout)
+                    except TransportFailure as failure:
+                        step = flow.throw(failure)
+                        continue
+                    step = flow.send(response)
+                elif isinstance(step, GetToken):
+                    step = flow.send(self.token(step.stale))
+                elif isinstance(step, Sleep):
+                    self.sleep(step.seconds)
+                    step = flow.send(None)
+                else:  # pragma: no cover - the flow yields nothing else
+                    raise TypeError(f"unknown step {step!r}")
+        except StopIteration as done:
+            return done.value
+        finally:
+            flow.close()
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+class AsyncEngine(_Engine):
+    """Runs calls as coroutines on one event loop; safe to share among its tasks."""
+
+    def __init__(self, api: Api, transport: AsyncTransport, *, retry: RetryPolicy = RetryPolicy(),
+                 redactor: Redactor | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], Any] = asyncio.sleep,
+                 rng: random.Random | None = None):
+        super().__init__(api, retry=retry, redactor=redactor or Redactor(), timeout=timeout, clock=clock, rng=rng)
+        self.transport = transport
+        self.sleep = sleep
+        self._login: asyncio.Future | None = None
+
+    async def run(self, call: Call) -> Any:
+        return await self._drive(self._flow(call))
+
+    async def token(self, stale: Token | None) -> Token:
+        token = self.tokens.usable(stale, self.clock())
+        if token is not None:
+            return token
+        if self._login is None:
+            self._login = asyncio.ensure_future(self._log_in())
+            self._login.add_done_callback(self._login_done)
+        # shield: a caller cancelled while it waits must not cancel the login the others share.
+        return await asyncio.shield(self._login)
+
+    async def _log_in(self) -> Token:
+        requested_at = self.clock()
+        return self._keep(await self._drive(self._flow(self.api.login())), requested_at)
+
+    def _login_done(self, login: asyncio.Future) -> None:
+        if self._login is login:
+            self._login = None
+        if not login.cancelled():
+            login.exception()  # retrieved: a failed login nobody awaited any more is not "never retrieved"
+
+    async def _drive(self, flow) -> Any:
+        try:
+            step = next(flow)
+            while True:
+                if isinstance(step, Send):
+                    try:
+                        response = await self.transport.send(step.request, self.timeout)
+                    except TransportFailure as failure:
+                        step = flow.throw(failure)
+                        continue
+                    step = flow.send(response)
+                elif isinstance(step, GetToken):
+                    step = flow.send(await self.token(step.stale))
+                elif isinstance(step, Sleep):
+                    await self.sleep(step.seconds)
+                    step = flow.send(None)
+                else:  # pragma: no cover
+                    raise TypeError(f"unknown step {step!r}")
+        except StopIteration as done:
+            return done.value
+        finally:
+            flow.close()
+
+    async def close(self) -> None:
+        await self.transport.close()
