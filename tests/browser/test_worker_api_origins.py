@@ -1,9 +1,10 @@
 """What the bridge's worker may fetch: the build's own files, and once it is up the REST APIs on
 ``config.apiOrigins``, without cookies and never through a redirect; every other origin is
-refused with its name.
+refused with its name. A REST client's call from the worker (bridge.clients, over pyfetch)
+reaches an API the page named.
 
 Python runs in the bridge's runtime through a test-only worker (pages/python-worker.mjs), booted
-with the very boot message the shim built for the page's config. The APIs are WSGI fakes on
+with the very boot message the shim built for the page's config. The APIs are WSGI apps on
 127.0.0.1 on ports of their own, answering CORS for the page's exact origin and writing down
 every request that reached them.
 """
@@ -14,63 +15,107 @@ import pytest
 
 from bridge.dev.server import start_server
 
-# A request as Python in the worker makes one through the global fetch, the way
-# pyodide.http.pyfetch does: a Request built from the URL and the options, then fetch(request,
-# options). Its answer, or the error it raised.
+# Python's own fetch in the worker: pyodide.http.pyfetch, as the REST clients' transport uses
+# it. Its answer, or the error it raised.
 FETCH = """
 import json
-from js import Object, Request, fetch
-from pyodide.ffi import to_js
+from pyodide.http import pyfetch
 
 async def call(url, **options):
-    init = to_js(options, dict_converter=Object.fromEntries)
     try:
-        response = await fetch(Request.new(url, init), init)
-        return {"status": response.status, "body": json.loads(await response.text())}
+        response = await pyfetch(url, **options)
+        return {"status": response.status, "body": await response.json()}
     except Exception as error:
-        return {"error": str(error)}
+        return {"error": f"{type(error).__name__}: {error}"}
 """
 
+# The UCS client as a browser would run it: AsyncUcsClient, whose transport in Pyodide is pyfetch.
+UCS_STATUS = """
+import json
+from bridge.clients.ucs import AsyncUcsClient
 
-class ApiFake:
-    """A REST API that answers CORS (credentials too) for one page origin, and writes down what
-    reached it. ``/redirect`` sends the caller to ``redirect_to``."""
+async def status(url):
+    client = AsyncUcsClient(url, client_id=%r, client_secret=%r)
+    try:
+        status = await client.status()
+        return {"trunks": {key: trunk.name for key, trunk in status.trunks.items()},
+                "asterisk": status.services["asterisk"], "logins": client.logins}
+    except Exception as error:
+        return {"error": f"{type(error).__name__}: {error}"}
+    finally:
+        await client.close()
+"""
+UCS_CLIENT_ID, UCS_SECRET, UCS_TOKEN = "crm-service", "ucs-secret-of-the-test", "AaBbCcDdEeFfGgHh"
 
-    def __init__(self, page_origin: str):
-        self.page_origin = page_origin
-        self.redirect_to = None
+
+class Api:
+    """A WSGI app behind CORS for one page origin (credentials too), writing down every request
+    that reached it (preflights included)."""
+
+    def __init__(self, page_origin: str, app):
+        self.page_origin, self.app = page_origin, app
+        self.origin = None  # set once it is served
         self.seen = []
 
     def __call__(self, environ, start_response):
         method, path = environ["REQUEST_METHOD"], environ["PATH_INFO"]
         self.seen.append({"method": method, "path": path, "cookie": environ.get("HTTP_COOKIE"),
                           "authorization": environ.get("HTTP_AUTHORIZATION")})
-        headers = [("Access-Control-Allow-Origin", self.page_origin), ("Access-Control-Allow-Credentials", "true"),
-                   ("Vary", "Origin")]
+        cors = [("Access-Control-Allow-Origin", self.page_origin), ("Access-Control-Allow-Credentials", "true"),
+                ("Vary", "Origin")]
         if method == "OPTIONS":
-            start_response("204 No Content", [*headers, ("Access-Control-Allow-Methods", "GET, POST"),
+            start_response("204 No Content", [*cors, ("Access-Control-Allow-Methods", "GET, POST"),
                                               ("Access-Control-Allow-Headers", "authorization, content-type")])
             return [b""]
-        if path == "/redirect":
-            start_response("302 Found", [*headers, ("Location", self.redirect_to)])
+        return self.app(environ, lambda status, headers: start_response(status, [*cors, *headers]))
+
+
+def answer(start_response, status: str, data, headers=()):
+    body = json.dumps(data).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body))), *headers])
+    return [body]
+
+
+def echo(redirect_to):
+    """Says which path it was asked for, with which Authorization; ``/redirect`` sends the
+    caller to ``redirect_to()``."""
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/redirect":
+            start_response("302 Found", [("Location", redirect_to()), ("Content-Length", "0")])
             return [b""]
-        body = json.dumps({"path": path, "authorization": environ.get("HTTP_AUTHORIZATION")}).encode()
-        start_response("200 OK", [*headers, ("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-        return [body]
+        return answer(start_response, "200 OK", {"path": environ["PATH_INFO"],
+                                                 "authorization": environ.get("HTTP_AUTHORIZATION")})
+    return app
+
+
+def ucs(environ, start_response):
+    """The OAuth login and the status of seed 000, with the seed's own answers (status shortened)."""
+    path = environ["PATH_INFO"]
+    if path == "/login/oauth2/token" and environ["REQUEST_METHOD"] == "POST":
+        given = json.loads(environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)) or b"{}")
+        if given != {"client_id": UCS_CLIENT_ID, "client_secret": UCS_SECRET, "grant_type": "client_credentials"}:
+            return answer(start_response, "401 Unauthorized", {
+                "error": "invalid_client", "error_description": "Invalid username or password",
+                "error_uri": "https://www.oauth.com/oauth2-servers/access-tokens"})
+        return answer(start_response, "200 OK", {"access_token": UCS_TOKEN, "token_type": "Bearer", "expires_in": "3610"})
+    if path == "/api/v1.0/status" and environ.get("HTTP_AUTHORIZATION") == f"Bearer {UCS_TOKEN}":
+        return answer(start_response, "200 OK", {
+            "success": True, "trunks": {"1": {"name": "SIPY", "status": 1, "rtt": 1},
+                                        "2": {"name": "external", "status": 0, "rtt": 0}},
+            "phones": {}, "ucs": 0, "api": 0, "postgres": 14, "asterisk": 1})
+    return answer(start_response, "401 Unauthorized", {"success": False, "error": "Unauthorized"})
 
 
 @pytest.fixture(scope="module")
 def apis(server):
-    """Two fakes on their own ports: ``api``, the origin the tests name in apiOrigins, and
-    ``elsewhere``, one no config names (its origin differs from api's by the port only)."""
-    fakes, servers = {}, []
-    for name in ("api", "elsewhere"):
-        fake = ApiFake(server)
-        srv = start_server({"/": fake})
-        servers.append(srv)
-        fake.origin = f"http://127.0.0.1:{srv.server_address[1]}"
-        fakes[name] = fake
-    fakes["api"].redirect_to = fakes["elsewhere"].origin + "/landing"
+    """On ports of their own: ``api``, the origin the tests name in apiOrigins; ``elsewhere``,
+    one no config names (its origin differs from api's by the port only); ``ucs``, UCS REST."""
+    fakes = {"api": Api(server, echo(lambda: fakes["elsewhere"].origin + "/landing")),
+             "elsewhere": Api(server, echo(lambda: "/")), "ucs": Api(server, ucs)}
+    servers = []
+    for fake in fakes.values():
+        servers.append(start_server({"/": fake}))
+        fake.origin = f"http://127.0.0.1:{servers[-1].server_address[1]}"
     yield fakes
     for srv in servers:
         srv.shutdown()
@@ -85,8 +130,13 @@ def api(apis):
 
 
 @pytest.fixture
-def elsewhere(apis):
+def elsewhere(api, apis):
     return apis["elsewhere"]
+
+
+@pytest.fixture
+def ucs_api(api, apis):
+    return apis["ucs"]
 
 
 def boot_python_worker(page, api_origins: list[str]) -> dict:
@@ -171,6 +221,24 @@ def test_no_cookie_goes_to_an_api_origin(worker, api):
     answer = fetch(worker, api.origin + "/status", credentials="include")
     assert answer["status"] == 200, answer
     assert [r["cookie"] for r in api.seen] == [None]
+
+
+def test_a_ucs_client_call_from_the_worker_reaches_the_api(blank, ucs_api, errors):
+    assert boot_python_worker(blank, [ucs_api.origin])["hello"]["t"] == "ready"
+    result = run_python(blank, UCS_STATUS % (UCS_CLIENT_ID, UCS_SECRET) + f"json.dumps(await status({ucs_api.origin!r}))")
+    assert result == {"trunks": {"1": "SIPY", "2": "external"}, "asterisk": 1, "logins": 1}
+    asked = [(r["method"], r["path"]) for r in ucs_api.seen if r["method"] != "OPTIONS"]
+    assert asked == [("POST", "/login/oauth2/token"), ("GET", "/api/v1.0/status")]
+    assert errors == []
+
+
+def test_a_ucs_client_call_to_an_origin_not_named_is_refused(blank, api, ucs_api, errors):
+    assert boot_python_worker(blank, [api.origin])["hello"]["t"] == "ready"
+    result = run_python(blank, UCS_STATUS % (UCS_CLIENT_ID, UCS_SECRET) + f"json.dumps(await status({ucs_api.origin!r}))")
+    assert f"{ucs_api.origin} is outside" in result["error"] and "not in config.apiOrigins" in result["error"], result
+    assert UCS_SECRET not in result["error"]
+    assert ucs_api.seen == []
+    assert errors == []
 
 
 def test_with_no_api_origins_nothing_but_the_build_is_fetched(blank, api, errors):
