@@ -64,8 +64,8 @@ function makeCheckedFetch(base, integrity, originalFetch, apiOrigins) {
     const { href, name } = locate(input, base);
     try {
       const target = new URL(href).origin;
-      // pyodide.http.pyfetch passes a Request (its method, headers and body) and its init again:
-      // the init given here overrides both, as fetch(request, init) does.
+      // A Request keeps its method, headers and body (pyodide.http.pyfetch passes one, and its
+      // init again); API_REQUEST, last, overrides what either says, as fetch(request, init) does.
       if (!booting && apiOrigins.has(target)) {
         return await originalFetch(input instanceof Request ? input : href, { ...init, ...API_REQUEST });
       }
