@@ -15,20 +15,29 @@ def integra() -> Integra:
     return Integra()
 
 
+def _maker(cls, integra):
+    def make(user: str = NO_PHONE_USER, password: str = PASSWORD, **options):
+        options.setdefault("retry", NO_RETRY)
+        options.setdefault("transport", httpx2.MockTransport(integra))
+        return cls(URL, user, password, **options)
+    return make
+
+
 @pytest.fixture
 def make_client(integra):
     """``make_client(user=..., password=..., **options)``: a sync client on ``integra``."""
-    def make(user: str = NO_PHONE_USER, password: str = PASSWORD, **options) -> UContactClient:
-        options.setdefault("retry", NO_RETRY)
-        options.setdefault("transport", httpx2.MockTransport(integra))
-        return UContactClient(URL, user, password, **options)
-    return make
+    return _maker(UContactClient, integra)
 
 
 @pytest.fixture
 def make_async_client(integra):
-    def make(user: str = NO_PHONE_USER, password: str = PASSWORD, **options) -> AsyncUContactClient:
-        options.setdefault("retry", NO_RETRY)
-        options.setdefault("transport", httpx2.MockTransport(integra))
-        return AsyncUContactClient(URL, user, password, **options)
-    return make
+    return _maker(AsyncUContactClient, integra)
+
+
+@pytest.fixture
+def logged_in(make_client):
+    """A sync client with an open session (its connections closed after the test, the session not ended)."""
+    client = make_client()
+    client.login()
+    yield client
+    client.close()

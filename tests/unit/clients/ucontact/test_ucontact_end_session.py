@@ -9,9 +9,8 @@ from bridge.clients.errors import ApiError, AuthenticationError, MalformedRespon
 from bridge.clients.ucontact import end_session
 
 
-def test_one_ends_the_session_and_a_later_call_logs_in_again(integra, make_client):
-    uc = make_client()
-    uc.login()
+def test_one_ends_the_session_and_a_later_call_logs_in_again(integra, logged_in):
+    uc = logged_in
     key = next(iter(integra.sessions))
     assert uc.end_session() is None
     assert integra.sessions == {} and not uc.has_session
@@ -19,12 +18,10 @@ def test_one_ends_the_session_and_a_later_call_logs_in_again(integra, make_clien
     assert form_of(ended) == {"user": NO_PHONE_USER, "token": key}
     uc.request("any/request")
     assert integra.logins == 2
-    uc.close()
 
 
-def test_zero_raises_api_error_with_vendor_code_0_and_keeps_the_key(integra, make_client):
-    uc = make_client()
-    uc.login()
+def test_zero_raises_api_error_with_vendor_code_0_and_keeps_the_key(integra, logged_in):
+    uc = logged_in
     integra.end_answers = [httpx2.Response(200, text="0")]
     with pytest.raises(ApiError) as caught:
         uc.end_session()
@@ -32,28 +29,23 @@ def test_zero_raises_api_error_with_vendor_code_0_and_keeps_the_key(integra, mak
     assert uc.has_session  # so it may be tried again
     uc.end_session()
     assert integra.sessions == {} and not uc.has_session
-    uc.close()
 
 
-def test_a_refused_key_is_raised_and_forgotten(integra, make_client):
-    uc = make_client()
-    uc.login()
+def test_a_refused_key_is_raised_and_forgotten(integra, logged_in):
+    uc = logged_in
     integra.end_answers = [httpx2.Response(401, text="Unauthorized")]
     with pytest.raises(AuthenticationError):
         uc.end_session()
     # No new login to replay it with: that would open a session and end none.
     assert integra.logins == 1 and len(integra.sent("EndSession")) == 1
     assert not uc.has_session
-    uc.close()
 
 
-def test_any_other_answer_is_malformed(integra, make_client):
-    uc = make_client()
-    uc.login()
+def test_any_other_answer_is_malformed(integra, logged_in):
+    uc = logged_in
     integra.end_answers = [httpx2.Response(200, text="OK")]
     with pytest.raises(MalformedResponseError):
         uc.end_session()
-    uc.close()
 
 
 def test_without_a_session_nothing_is_sent(integra, make_client):

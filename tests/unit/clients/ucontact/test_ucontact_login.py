@@ -88,13 +88,11 @@ def test_a_wrong_password_raises_authentication_error_and_opens_nothing(integra,
     assert integra.sent("EndSession") == []
 
 
-def test_login_logs_in_once_and_not_again_while_the_session_is_open(integra, make_client):
-    uc = make_client()
-    uc.login()
+def test_login_logs_in_once_and_not_again_while_the_session_is_open(integra, logged_in):
+    uc = logged_in
     uc.login()
     uc.request("any/request")
     assert integra.logins == 1 and uc.has_session
-    uc.close()
 
 
 def test_a_login_answered_by_a_5xx_is_retried(integra, make_client):

@@ -19,14 +19,12 @@ def test_a_401_logs_in_once_more_and_replays_the_call_with_the_new_key(integra, 
     assert replayed.headers["authorization"] == f"Basic {new}" and replayed.content == tried.content
 
 
-def test_a_second_401_is_raised_after_exactly_one_new_login(integra, make_client):
-    uc = make_client()
-    uc.login()
+def test_a_second_401_is_raised_after_exactly_one_new_login(integra, logged_in):
+    uc = logged_in
     integra.resource_answers = [httpx2.Response(401, text="Unauthorized")] * 2
     with pytest.raises(AuthenticationError):
         uc.request("any/request")
     assert integra.logins == 2 and len(integra.sent("any/request")) == 2
-    uc.close()
 
 
 def test_a_403_is_not_a_dead_key(integra, make_client):

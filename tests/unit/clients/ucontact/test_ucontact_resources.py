@@ -29,34 +29,28 @@ def test_a_get_sends_its_params_in_the_query(make_client):
     (b'{"a": [1, 2]}', {"a": [1, 2]}), (b"[1]", [1]), (b"0", 0), (b"1", 1), (b'"x"', "x"),
     (b"OK", "OK"), (b"", ""), ("ñandú".encode(), "ñandú"), (b"<xml/>", "<xml/>"),
 ])
-def test_the_answer_is_json_when_it_parses_else_its_text(integra, make_client, body, read):
-    uc = make_client()
-    uc.login()
+def test_the_answer_is_json_when_it_parses_else_its_text(integra, logged_in, body, read):
+    uc = logged_in
     integra.resource_answers = [httpx2.Response(200, content=body)]
     assert uc.request("any/request") == read
-    uc.close()
 
 
 @pytest.mark.parametrize("status, error", [(404, NotFoundError), (400, ValidationError), (500, ServerError)])
-def test_an_error_status_raises_with_the_answer_s_first_line(integra, make_client, status, error):
-    uc = make_client()
-    uc.login()
+def test_an_error_status_raises_with_the_answer_s_first_line(integra, logged_in, status, error):
+    uc = logged_in
     integra.resource_answers = [httpx2.Response(status, text="no such campaign\nstack trace...")]
     with pytest.raises(error) as caught:
         uc.request("campaigns/get", {"name": "x"})
     assert caught.value.vendor_message == "no such campaign" and caught.value.status == status
     assert caught.value.operation == "campaigns/get"
-    uc.close()
 
 
-def test_an_html_error_page_is_not_quoted(integra, make_client):
-    uc = make_client()
-    uc.login()
+def test_an_html_error_page_is_not_quoted(integra, logged_in):
+    uc = logged_in
     integra.resource_answers = [httpx2.Response(500, text="<html><body>Internal Error</body></html>")]
     with pytest.raises(ServerError) as caught:
         uc.request("any/request", idempotent=False)
     assert caught.value.vendor_message is None and "<html>" not in str(caught.value)
-    uc.close()
 
 
 def test_a_post_is_not_retried_unless_declared_idempotent(integra, make_client):
