@@ -109,7 +109,7 @@ class UContactApi:
             ended(checked)
 
         return Call("end_session", "POST", END_SESSION_PATH, read, authenticated=False,
-                    headers=ACCEPT + (("Authorization", f"Basic {checked}"),),
+                    headers=ACCEPT + self.authorize(Token(checked)),
                     form=(("user", self.user), ("token", checked)))
 
     def __repr__(self) -> str:
