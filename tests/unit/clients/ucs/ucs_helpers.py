@@ -240,3 +240,24 @@ def client(handler, **options) -> UcsClient:
 def async_client(handler, **options) -> AsyncUcsClient:
     return AsyncUcsClient(BASE_URL, client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
                           transport=httpx2.MockTransport(handler), **options)
+
+
+class PersonStore:
+    """``GET /crm/persons`` over ``count`` persons, as the seed pages them (limit, offset, total);
+    ``total=False`` leaves the total out. Records every (limit, offset) asked for."""
+
+    def __init__(self, count: int, *, total: bool = True):
+        self.persons = [{"id": n, "group_id": 1, "displayname": f"Person {n}"} for n in range(1, count + 1)]
+        self.with_total = total
+        self.pages: list[tuple[int, int]] = []
+
+    def page(self, request: httpx2.Request) -> dict:
+        limit, offset = int(request.url.params["limit"]), int(request.url.params["offset"])
+        self.pages.append((limit, offset))
+        answer = {"success": True, "data": self.persons[offset:offset + limit]}
+        if self.with_total:
+            answer["total"] = len(self.persons)
+        return answer
+
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json=self.page(request))
