@@ -261,3 +261,30 @@ class PersonStore:
 
     def __call__(self, request: httpx2.Request) -> httpx2.Response:
         return httpx2.Response(200, json=self.page(request))
+
+
+class RenewingServer:
+    """A UCS whose token can be expired: login number n issues ``token-number-n``; an API call
+    with anything but the valid token is answered 401. The tests wrap :meth:`answer` in a slow
+    sync or async handler so that concurrent calls overlap."""
+
+    def __init__(self):
+        self.logins = 0
+        self.valid: str | None = None
+        self.refused = 0
+        self._lock = threading.Lock()
+
+    def expire(self) -> None:
+        self.valid = None
+
+    def answer(self, request: httpx2.Request) -> httpx2.Response:
+        with self._lock:
+            if request.url.path == "/login/oauth2/token":
+                self.logins += 1
+                self.valid = f"token-number-{self.logins}"
+                return httpx2.Response(200, json={"access_token": self.valid, "token_type": "Bearer",
+                                                  "expires_in": "3610"})
+            if request.headers.get("authorization") != f"Bearer {self.valid}":
+                self.refused += 1
+                return httpx2.Response(401, json={"error": "invalid_token"})
+            return httpx2.Response(200, json={"success": True, "data": []})
