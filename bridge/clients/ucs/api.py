@@ -103,7 +103,8 @@ def read_data(reply: Reply, *, missing: type = NotFoundError) -> Any:
         return body.get("data")
     data, message = body.get("data"), body.get("error")
     if isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
-        fields = dict(data)
+        # The messages may quote what was sent, a credential included: masked as the summary is.
+        fields = {name: reply.redact(text) for name, text in data.items()}
         summary = "; ".join(f"{k}: {v}" for k, v in fields.items())
         raise reply.error(ValidationError, f"refused: {summary}", vendor_message=summary, fields=fields)
     text = message if isinstance(message, str) else data if isinstance(data, str) else "success: false"
