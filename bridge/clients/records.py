@@ -99,4 +99,6 @@ def _plain(value):
         return value.to_api()
     if isinstance(value, list):
         return [_plain(item) for item in value]
+    if isinstance(value, dict):  # records by id (UCS status' trunks and phones)
+        return {key: _plain(item) for key, item in value.items()}
     return value

@@ -109,7 +109,8 @@ def envelope(reply: Reply, *, missing: type = NotFoundError) -> dict:
         return body
     data, message = body.get("data"), body.get("error")
     if isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
-        fields = dict(data)
+        # The messages may quote what was sent, a credential included: masked as the summary is.
+        fields = {name: reply.redact(text) for name, text in data.items()}
         summary = "; ".join(f"{k}: {v}" for k, v in fields.items())
         raise reply.error(ValidationError, f"refused: {summary}", vendor_message=summary, fields=fields)
     text = message if isinstance(message, str) else data if isinstance(data, str) else "success: false"
