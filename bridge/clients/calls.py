@@ -44,6 +44,8 @@ class Reply:
         """An error of ``cls`` about this reply (to raise), its vendor message masked."""
         if vendor_message is not None:
             vendor_message = self.redact(str(vendor_message))
+        if isinstance(vendor_code, str):  # a vendor may echo a credential in its code too
+            vendor_code = self.redact(vendor_code)
         text = message if message is not None else (vendor_message or f"unexpected answer")
         return cls(self.redact(text), vendor=self.vendor, operation=self.operation, status=self.response.status,
                    vendor_code=vendor_code, vendor_message=vendor_message, url=self.url, method=self.method, **extra)
