@@ -117,6 +117,21 @@ def test_the_warning_of_an_end_session_failed_under_an_error_says_no_secret(inte
     leaks.assert_clean(key)
 
 
+def test_the_warning_masks_even_an_error_that_is_not_the_client_s(integra, make_client, leaks):
+    def broken(request):
+        if request.url.path.endswith("EndSession"):  # a transport's own bug, quoting what it sent
+            raise RuntimeError(f"cannot send {request.headers['authorization']}")
+        return integra(request)
+
+    with pytest.raises(ZeroDivisionError):
+        with make_client(transport=httpx2.MockTransport(broken)) as uc:
+            uc.login()
+            key = key_of(integra)
+            1 / 0
+    assert "RuntimeError: cannot send Basic ***" in leaks.caplog.text
+    leaks.assert_clean(key)
+
+
 def test_a_failed_call_or_transport_that_quotes_the_key_says_no_secret(integra, make_client, leaks):
     uc = make_client()
     uc.login()
