@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import random
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Generator
+from typing import Any, Generator
 
 from .calls import Api, Call, Reply, build_request
 from .errors import ConnectionFailed, RateLimitedError, RequestTimeout, TlsError, for_status

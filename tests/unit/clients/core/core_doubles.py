@@ -56,7 +56,10 @@ class UcsDouble:
         self.script: list = []  # answers to the next API calls (else a success envelope)
         self.login_delay = 0.0  # seconds each login takes (threads overlap while it runs)
         self.login_gate: asyncio.Event | None = None  # async logins wait for it, when set
+        self.login_after_refusals = 0  # logins wait until this many calls were refused (callers overlap)
+        self.refusals = 0
         self._lock = threading.Lock()
+        self._refused = threading.Condition(self._lock)
 
     # What the tests read.
     def paths(self) -> list[str]:
@@ -77,6 +80,8 @@ class UcsDouble:
                 self.logins += 1
             if self.login_delay:
                 time.sleep(self.login_delay)
+            with self._refused:
+                assert self._refused.wait_for(lambda: self.refusals >= self.login_after_refusals, timeout=5)
             return self._login(request)
         return self._call(request)
 
@@ -88,6 +93,9 @@ class UcsDouble:
                 await asyncio.sleep(self.login_delay)
             if self.login_gate is not None:
                 await self.login_gate.wait()
+            async with asyncio.timeout(5):
+                while self.refusals < self.login_after_refusals:
+                    await asyncio.sleep(0)
             return self._login(request)
         await asyncio.sleep(0)  # a real round trip yields to the other tasks
         return self._call(request)
@@ -110,6 +118,8 @@ class UcsDouble:
             self.requests.append(request)
             token = (request.headers.get("authorization") or "").removeprefix("Bearer ")
             if token not in self.valid:
+                self.refusals += 1
+                self._refused.notify_all()
                 return httpx2.Response(401, json={"success": False, "error": "invalid token"})
             answer = self.script.pop(0) if self.script else None
         if answer is None:
@@ -123,6 +133,26 @@ def _answer(answer, request) -> httpx2.Response:
     if callable(answer):
         return answer(request)
     return answer
+
+
+class KeyApi:
+    """An API without a login (``login()`` is None): a fixed key on every request."""
+
+    vendor = "Keyed"
+    base_url = "https://keyed.test"
+
+    def __init__(self, key: str):
+        self._key = key
+
+    def login(self):
+        return None
+
+    def authorize(self, token):
+        assert token is None
+        return (("X-Api-Key", self._key),)
+
+    def rejects_token(self, response):
+        return False
 
 
 class Clock:

@@ -137,7 +137,8 @@ def test_read_data_gives_the_data_of_a_successful_envelope():
 
 
 def test_a_failed_envelope_with_a_field_map_is_a_validation_error_with_those_fields():
-    data = {"number": "contain invalid character (invalid character \"c\")", "filter_id": "value must be integer number"}
+    data = {"number": "contain invalid character (invalid character \"c\")",
+            "filter_id": "value must be integer number"}
     with pytest.raises(ValidationError) as raised:
         read_data(reply(body={"success": False, "data": data}))
     assert raised.value.fields == data

@@ -8,8 +8,8 @@ from email.utils import format_datetime
 import httpx2
 import pytest
 
-from bridge.clients.errors import (ApiError, ConnectionFailed, InvalidArgument, RateLimitedError, RequestTimeout, ServerError,
-                                   ValidationError)
+from bridge.clients.errors import (ApiError, ConnectionFailed, InvalidArgument, RateLimitedError, RequestTimeout,
+                                   ServerError, ValidationError)
 from bridge.clients.messages import Response
 from bridge.clients.retry import RetryPolicy, retry_after
 from core_doubles import TOKEN_PATH, UcsDouble, create, envelope, get, sync_client

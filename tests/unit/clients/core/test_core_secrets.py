@@ -19,7 +19,7 @@ from bridge.clients.redaction import Redactor
 from bridge.clients.retry import NO_RETRY
 from bridge.clients.tokens import Token
 from bridge.clients.ucs.api import read_data
-from core_doubles import (BASE, CLIENT_SECRET, TOKEN_PATH, LoopbackUcs, UcsDouble, envelope, get, sync_client,
+from core_doubles import (BASE, CLIENT_SECRET, TOKEN_PATH, KeyApi, LoopbackUcs, UcsDouble, envelope, get, sync_client,
                           token_value, ucs_api)
 
 TOKEN = token_value(1)
@@ -136,25 +136,11 @@ def test_a_transport_failure_whose_text_quotes_the_url_does_not_leak_it(debug_lo
     assert_logs_clean(debug_logs)
 
 
-class KeyApi:
-    vendor = "Keyed"
-    base_url = "https://keyed.test"
-
-    def login(self):
-        return None
-
-    def authorize(self, token):
-        return (("X-Api-Key", API_KEY),)
-
-    def rejects_token(self, response):
-        return False
-
-
 def test_an_api_key_echoed_by_the_server_does_not_leak(debug_logs):
     def handler(request):
         return httpx2.Response(500, json={"success": False, "error": f"key {request.headers['x-api-key']} disabled"})
 
-    client = SyncClient(KeyApi(), Redactor(API_KEY), retry=NO_RETRY, transport=httpx2.MockTransport(handler))
+    client = SyncClient(KeyApi(API_KEY), Redactor(API_KEY), retry=NO_RETRY, transport=httpx2.MockTransport(handler))
     with pytest.raises(ServerError) as raised:
         client._run(Call("x", "GET", "/x", read_data))
     assert raised.value.vendor_message == "key *** disabled"

@@ -32,32 +32,43 @@ def in_threads(call, count=CALLERS):
         return list(pool.map(lambda _: one(), range(count)))
 
 
-def expired_sync_client(server, clock):
-    """A client whose token 1 is due for renewal (the server still accepts it)."""
+def due_for_renewal(server, clock):
+    clock.now += 3600.0  # the server still accepts token 1; the client renews it first
+    server.login_delay = 0.1  # every caller arrives while the login is under way
+
+
+def refused_by_server(server, clock):
+    server.revoke_all()  # each caller meets a 401 with token 1, then waits for the one login
+    server.login_after_refusals = CALLERS  # the login ends only once every caller was refused
+
+
+# Each way a token goes stale, and how many requests token 1 is then sent with: the first call
+# only, or the first call and one refused attempt per caller.
+STALE = pytest.mark.parametrize("make_stale, sent_with_token_1", [(due_for_renewal, 1),
+                                                                  (refused_by_server, 1 + CALLERS)])
+
+
+def sent_with(server, token):
+    return sum(1 for request in server.requests
+               if request.url.path != TOKEN_PATH and request.headers["authorization"] == f"Bearer {token}")
+
+
+def stale_sync_client(server, clock, make_stale):
+    """A client that made one call with token 1, which has since gone stale."""
     client = sync_client(server, clock=clock)
     client._run(get())
-    clock.now += 3600.0
+    make_stale(server, clock)
     return client
 
 
-def test_20_threads_on_a_token_due_for_renewal_make_exactly_one_login():
+@STALE
+def test_20_threads_on_a_stale_token_make_exactly_one_login(make_stale, sent_with_token_1):
     server, clock = UcsDouble(), Clock()
-    client = expired_sync_client(server, clock)
-    server.login_delay = 0.1  # every thread arrives while the login is under way
+    client = stale_sync_client(server, clock, make_stale)
     results = in_threads(lambda: client._run(get()))
     assert [r["token"] for r in results] == [token_value(2)] * CALLERS
     assert server.logins == 2 and client.logins == 2
-
-
-def test_20_threads_whose_token_the_server_refused_make_exactly_one_login():
-    server = UcsDouble()
-    client = sync_client(server)
-    client._run(get())
-    server.revoke_all()
-    server.login_delay = 0.1
-    results = in_threads(lambda: client._run(get()))
-    assert [r["token"] for r in results] == [token_value(2)] * CALLERS
-    assert server.logins == 2
+    assert sent_with(server, token_value(1)) == sent_with_token_1
 
 
 def test_a_failed_login_is_seen_by_every_waiting_thread_and_the_next_call_tries_again():
@@ -94,7 +105,7 @@ def test_a_thread_that_looked_before_another_finished_its_login_takes_that_token
     # "late" finds token 1 due, then waits for the lock while "first" logs in and finishes: it
     # must look again under the lock and use token 2, not log in a second time.
     server, clock = UcsDouble(), Clock()
-    client = expired_sync_client(server, clock)
+    client = stale_sync_client(server, clock, due_for_renewal)
     engine = client._engine
     held = engine._lock = _HeldLock(engine._lock, "late")
     results = {}
@@ -110,37 +121,20 @@ def test_a_thread_that_looked_before_another_finished_its_login_takes_that_token
     assert server.logins == 2
 
 
-def test_20_tasks_on_a_token_due_for_renewal_make_exactly_one_login():
+@STALE
+def test_20_tasks_on_a_stale_token_make_exactly_one_login(make_stale, sent_with_token_1):
     async def scenario():
         server, clock = UcsDouble(), Clock()
         async with async_client(server, clock=clock) as client:
             await client._run(get())
-            clock.now += 3600.0
-            server.login_delay = 0.05
+            make_stale(server, clock)
             results = await asyncio.gather(*(client._run(get()) for _ in range(CALLERS)))
             return server, results
 
     server, results = asyncio.run(scenario())
     assert [r["token"] for r in results] == [token_value(2)] * CALLERS
     assert server.logins == 2
-
-
-def test_20_tasks_whose_token_the_server_refused_make_exactly_one_login():
-    async def scenario():
-        server = UcsDouble()
-        async with async_client(server) as client:
-            await client._run(get())
-            server.revoke_all()
-            server.login_delay = 0.05
-            results = await asyncio.gather(*(client._run(get()) for _ in range(CALLERS)))
-            return server, results
-
-    server, results = asyncio.run(scenario())
-    assert [r["token"] for r in results] == [token_value(2)] * CALLERS
-    assert server.logins == 2
-    refused = [r for r in server.requests if r.url.path != TOKEN_PATH and r.headers["authorization"].endswith(
-        token_value(1))]
-    assert len(refused) == 1 + CALLERS  # the first call, then each task once: refused, it waited for the one login
+    assert sent_with(server, token_value(1)) == sent_with_token_1
 
 
 def test_a_failed_login_is_seen_by_every_waiting_task_and_the_next_call_tries_again():

@@ -13,7 +13,7 @@ from bridge.clients.redaction import Redactor
 from bridge.clients.retry import NO_RETRY
 from bridge.clients.tokens import MAX_MARGIN, Token, renewal_margin
 from bridge.clients.ucs.api import read_data
-from core_doubles import TOKEN_PATH, Clock, UcsDouble, async_client, body, create, get, sync_client, token_value
+from core_doubles import TOKEN_PATH, Clock, KeyApi, UcsDouble, async_client, body, create, get, sync_client, token_value
 
 CALL = "/api/v1.0/things/1"
 
@@ -151,23 +151,6 @@ def test_the_async_client_follows_the_same_lifecycle():
     assert server.tokens_used() == [token_value(1), token_value(1), token_value(2), token_value(3)]
 
 
-class KeyApi:
-    """An API without a login: a fixed key on every request (login() is None)."""
-
-    vendor = "Keyed"
-    base_url = "https://keyed.test"
-
-    def login(self):
-        return None
-
-    def authorize(self, token):
-        assert token is None
-        return (("X-Api-Key", "ak-fixed-key-123"),)
-
-    def rejects_token(self, response):
-        return False
-
-
 def test_an_api_without_a_login_sends_its_fixed_credential_and_never_logs_in():
     seen = []
 
@@ -175,7 +158,8 @@ def test_an_api_without_a_login_sends_its_fixed_credential_and_never_logs_in():
         seen.append(request.headers.get("x-api-key"))
         return httpx2.Response(200, json={"success": True, "data": 1})
 
-    client = SyncClient(KeyApi(), Redactor("ak-fixed-key-123"), transport=httpx2.MockTransport(handler))
+    client = SyncClient(KeyApi("ak-fixed-key-123"), Redactor("ak-fixed-key-123"),
+                        transport=httpx2.MockTransport(handler))
     assert client._run(Call("x", "GET", "/x", read_data)) == 1
     assert client._run(Call("x", "GET", "/x", read_data)) == 1
     assert seen == ["ak-fixed-key-123"] * 2 and client.logins == 0
