@@ -50,12 +50,16 @@ _TRANSPORT_ERRORS = {"timeout": RequestTimeout, "connection": ConnectionFailed, 
 
 
 class TransportFailure(Exception):
-    """What a transport raises when no response came: ``kind`` is timeout, connection or tls."""
+    """What a transport raises when no response came: ``kind`` is timeout, connection or tls.
+
+    ``detail`` is the transport's own words, unredacted (they may quote the URL): only the flow
+    reads them, and masks them. The exception's text is the kind alone, so a failure that
+    escapes anyway (a driver that lets it through, a log of it) shows nothing unmasked."""
 
     def __init__(self, kind: str, detail: str):
         if kind not in _TRANSPORT_ERRORS:
             raise ValueError(f"unknown transport failure kind {kind!r}")
-        super().__init__(f"{kind}: {detail}")
+        super().__init__(kind)
         self.kind = kind
         self.detail = detail
 

@@ -163,6 +163,14 @@ def test_a_transport_failure_quoting_the_url_is_told_with_the_redacted_one():
     assert "fetch to https://ucs.test/api/v1.0/things/1?token=*** failed" in str(raised.value)
 
 
+def test_a_transport_failure_shows_its_kind_only():
+    # Should one escape, its text must not carry the URL its detail may quote.
+    failure = TransportFailure("connection", "cannot reach https://h/x?token=q-secret-123")
+    assert (str(failure), repr(failure), failure.args) == ("connection", "TransportFailure('connection')",
+                                                           ("connection",))
+    assert failure.detail == "cannot reach https://h/x?token=q-secret-123"
+
+
 def test_an_unknown_transport_failure_kind_is_a_bug_not_a_failure():
     with pytest.raises(ValueError, match="unknown transport failure kind"):
         TransportFailure("dns", "?")
