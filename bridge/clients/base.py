@@ -69,7 +69,7 @@ def _chosen_async(transport, verify):
 
 
 class SyncClient:
-    """A vendor client whose calls return results (one pooled httpx2 client; thread-safe)."""
+    """A vendor client whose calls return results (one pooled httpx2 transport; thread-safe)."""
 
     def __init__(self, api: Api, redactor: Redactor, *, timeout: float = DEFAULT_TIMEOUT,
                  retry: RetryPolicy = RetryPolicy(), transport=None, verify=True, **engine_options):

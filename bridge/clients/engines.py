@@ -70,10 +70,6 @@ class _Engine:
     def _flow(self, call: Call):
         return call_flow(self.api, call, self.retry, self.redactor, self.rng)
 
-    def _login_call(self) -> Call | None:
-        # None: an API without a login (its authorize() carries a fixed credential).
-        return self.api.login()
-
     def _keep(self, token: Token, requested_at: float) -> Token:
         self.redactor.add(token.value)
         self.tokens.store(token, requested_at)
@@ -122,8 +118,8 @@ class SyncEngine(_Engine):
         return token
 
     def _log_in(self) -> Token | None:
-        login = self._login_call()
-        if login is None:
+        login = self.api.login()
+        if login is None:  # an API without a login: its authorize() carries a fixed credential
             return None
         requested_at = self.clock()
         return self._keep(self._drive(self._flow(login)), requested_at)
@@ -196,8 +192,8 @@ class AsyncEngine(_Engine):
         return await asyncio.shield(login)
 
     async def _log_in(self) -> Token | None:
-        login = self._login_call()
-        if login is None:
+        login = self.api.login()
+        if login is None:  # an API without a login: its authorize() carries a fixed credential
             return None
         requested_at = self.clock()
         return self._keep(await self._drive(self._flow(login)), requested_at)
