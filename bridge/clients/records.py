@@ -97,8 +97,8 @@ def _plain(value):
         return value.value
     if isinstance(value, ApiRecord):
         return value.to_api()
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
-    if isinstance(value, dict):  # records by id (UCS status' trunks and phones)
+    if isinstance(value, dict):  # a map of records or enums (members by id, say)
         return {key: _plain(item) for key, item in value.items()}
     return value

@@ -73,6 +73,8 @@ def read_token(reply: Reply) -> Token:
 def _seconds(value: Any) -> float | None:
     # "3610" in the document; a number is read too. Anything else: lifetime unknown (renewed
     # only when refused).
+    if isinstance(value, bool):
+        return None
     try:
         seconds = float(value)
     except (TypeError, ValueError):
