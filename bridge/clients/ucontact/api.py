@@ -30,7 +30,6 @@ import binascii
 import re
 from collections.abc import Mapping
 from typing import Any, Callable
-from urllib.parse import quote_plus
 
 from ..calls import Call, Reply, segment
 from ..errors import ApiError, AuthenticationError, InvalidArgument, MalformedResponseError
@@ -87,7 +86,7 @@ class UContactApi:
         return Token(key, None)  # lifetime unknown: kept until refused or ended
 
     def keep_secret(self, key: str) -> None:
-        """Mask ``key`` in everything the client says, in each form it may be quoted in."""
+        """Mask ``key`` in everything the client says, and what it decodes to."""
         for form in key_forms(key):
             self._redactor.add(form)
 
@@ -117,9 +116,9 @@ class UContactApi:
 
 
 def key_forms(key: str) -> list[str]:
-    """The forms a key may be quoted in: as sent, form-encoded (EndSession's body), and decoded
-    ("user:uuid", and the uuid alone: a server's message would name the session by it)."""
-    forms = [key, quote_plus(key)]
+    """The key, and what it decodes to ("user:uuid", and the uuid alone: a server's message would
+    name the session by it). The redactor masks each encoded form (EndSession's body) itself."""
+    forms = [key]
     try:
         decoded = base64.b64decode(key, validate=True).decode("utf-8")
     except (binascii.Error, ValueError):

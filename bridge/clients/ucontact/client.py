@@ -16,7 +16,7 @@ import ipaddress
 import logging
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote_plus, urlsplit
+from urllib.parse import urlsplit
 
 from ..base import AsyncClient, SyncClient, checked_base_url
 from ..engines import DEFAULT_TIMEOUT
@@ -54,8 +54,7 @@ def _api(base_url: Any, user: Any, password: Any, *, logs_in: bool = True) -> tu
         raise InvalidArgument(f"{VENDOR}: user must be a non-empty string")
     if logs_in and (not isinstance(password, str) or not password):
         raise InvalidArgument(f"{VENDOR}: password must be a non-empty string")
-    # The password as typed, and as the login's form body carries it.
-    redactor = Redactor(password, quote_plus(password)) if password else Redactor()
+    redactor = Redactor(password)  # also masked form-encoded, as the login's body carries it
     return UContactApi(_base_url(base_url), user, password, redactor), redactor
 
 

@@ -9,11 +9,9 @@ from pathlib import Path
 import httpx2
 import pytest
 
-pytest.importorskip("bridge.testing.fakes.ucontact", reason="the uContact fake is not on this branch yet")
-
-from bridge.__main__ import main  # noqa: E402
-from bridge.clients.errors import ApiError, AuthenticationError  # noqa: E402
-from bridge.clients.ucontact import AsyncUContactClient, UContactClient, end_session  # noqa: E402
+from bridge.__main__ import main
+from bridge.clients.errors import ApiError, AuthenticationError
+from bridge.clients.ucontact import AsyncUContactClient, UContactClient, end_session
 
 README = Path(__file__).resolve().parents[4] / "README.md"
 

@@ -12,7 +12,7 @@ from integra_seed import NO_PHONE_USER, PASSWORD, Integra, wsgi
 from bridge.__main__ import main
 from bridge.clients.cli_support import EXIT_CODES
 from bridge.clients.ucontact import UContactClient
-from bridge.dev.server import start_server
+from bridge.testing.fakes import serving
 
 ENV = ("UCONTACT_URL", "UCONTACT_USER", "UCONTACT_PASSWORD", "UCONTACT_API_KEY")
 
@@ -24,10 +24,8 @@ def integra():
 
 @pytest.fixture
 def url(integra):
-    server = start_server({"/Integra": wsgi(integra)})
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(wsgi(integra)) as url:
+        yield url
 
 
 @pytest.fixture
