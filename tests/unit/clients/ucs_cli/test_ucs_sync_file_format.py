@@ -48,3 +48,10 @@ def test_contacts_compare_as_a_set_ignoring_ids_and_order():
     same = [{"type": 1, "contact": "+420", "label": "mobil"}, {"type": 2, "contact": "a@b.cd"}]
     assert sync.changes({"contacts": same}, person) == {}
     assert sync.changes({"contacts": same[:1]}, person) == {"contacts": same[:1]}
+
+
+def test_an_empty_label_and_no_label_are_the_same():
+    from bridge.clients.ucs import Person
+
+    person = Person.from_api({"id": 1, "contacts": [{"id": 9, "type": 1, "contact": "+420", "label": ""}]})
+    assert sync.changes({"contacts": [{"type": 1, "contact": "+420"}]}, person) == {}

@@ -36,6 +36,7 @@ def test_an_update_sends_only_the_fields_that_differ(ucs, run, tmp_path):
     code, out, _ = run("ucs", "sync-persons", str(path))
     assert code == 0 and out.startswith("created 0, updated 1")
     assert ucs.writes == [("PATCH", "/api/v1.0/crm/person/26920")]
+    assert ucs.patches == [{"firstname": "Vašek"}]
     assert ucs.persons[26920]["firstname"] == "Vašek"
 
 

@@ -32,6 +32,7 @@ class UcsHandler:
         self.persons: dict[int, dict] = {}
         self.next_id = 59233
         self.log: list[tuple[str, str]] = []
+        self.patches: list[dict] = []  # the body of each PATCH, in order
         self.metadata = {"1500000000.123": {"ticket": "T-1", "crm": "x"}}
         for person in persons:
             self.add(dict(person))
@@ -114,6 +115,7 @@ class UcsHandler:
                 return ok(person)
             if method == "PATCH":
                 body = json.loads(request.content)
+                self.patches.append(dict(body))
                 if "group_id" in body and body["group_id"] not in GROUPS:
                     return refused({"group_id": "Group does not exist"})  # refuses the whole update
                 person.update(self._with_contact_ids(body))
