@@ -75,7 +75,7 @@ def _status(reply: Reply) -> Status:
 def _fields(fields: Any, what: str, required: tuple[str, ...] = ()) -> dict:
     if not isinstance(fields, Mapping) or not all(isinstance(key, str) for key in fields):
         raise InvalidArgument(f"{what}: the fields must be a mapping of attribute names to values")
-    out = dict(fields.to_api() if hasattr(fields, "to_api") else fields)
+    out = dict(fields)
     missing = [name for name in required if out.get(name) is None]
     if missing:
         raise InvalidArgument(f"{what}: {', '.join(missing)} required")
