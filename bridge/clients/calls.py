@@ -26,6 +26,7 @@ NO_BODY: Any = object()
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 USER_AGENT = f"agent-bridge/{__version__}"
+DEFAULT_HEADERS = (("Accept", "application/json"), ("User-Agent", USER_AGENT))
 
 # A method is an HTTP token; the path is the quoted part after the base URL: a "?" or "#" in it
 # would end the path where the vendor code did not mean it to (the query goes in ``query``).
@@ -76,6 +77,9 @@ class Call(Generic[T]):
     ``path`` is relative to the API's base URL and already quoted (:func:`segment` quotes a
     value that goes into it). ``idempotent`` decides whether a failed attempt may be retried;
     it defaults to what the method says (so a POST is never retried unless declared so).
+    ``headers`` are this call's own, replacing a default of the same name (``Accept``): a
+    credential the call carries itself (uContact's EndSession carries the key it ends, which no
+    re-login may replace), or what a vendor's server negotiates on.
     """
 
     operation: str
@@ -87,6 +91,7 @@ class Call(Generic[T]):
     form: tuple[tuple[str, str], ...] | None = None
     idempotent: bool | None = None
     authenticated: bool = True
+    headers: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self):
         # Vendor code builds calls; a mistake here is caught before anything is sent (or logged in).
@@ -144,7 +149,8 @@ def build_request(base_url: str, call: Call, headers: tuple[tuple[str, str], ...
     url = base_url + call.path
     if call.query:
         url += "?" + urlencode(call.query)
-    all_headers = [("Accept", "application/json"), ("User-Agent", USER_AGENT)]
+    own = {name.lower() for name, _ in call.headers}
+    all_headers = [header for header in DEFAULT_HEADERS if header[0].lower() not in own]
     body = b""
     if call.json is not NO_BODY:
         try:
@@ -157,4 +163,4 @@ def build_request(base_url: str, call: Call, headers: tuple[tuple[str, str], ...
     elif call.form is not None:
         body = urlencode(call.form).encode("ascii")
         all_headers.append(("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"))
-    return Request(call.method, url, tuple(all_headers) + tuple(headers), body)
+    return Request(call.method, url, tuple(all_headers) + call.headers + tuple(headers), body)

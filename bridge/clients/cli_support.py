@@ -1,20 +1,9 @@
-"""What the REST clients' commands (``python -m bridge ucs …``, ``… ucontact …``) share: the
-credentials from the environment, one line per error on stderr, and the exit codes.
+"""What the REST clients' commands (``python -m bridge ucs …``, ``python -m bridge ucontact …``)
+share: credentials from the environment, one exit code per kind of failure (:data:`EXIT_CODES`,
+the same for every vendor: scripts and cron jobs branch on them), one redacted line on stderr.
 
-Exit codes, the same for every vendor's command (scripts and cron jobs branch on them):
-
-====  ==========================================================================
-0     done
-1     the API refused or failed (any other :class:`~.errors.ApiError`), or a
-      command's own "something failed" (sync-persons: a row failed)
-2     a required environment variable is missing or empty (or a usage error)
-3     bad credentials: the login was refused (:class:`~.errors.AuthenticationError`)
-4     host unreachable: no connection, or no answer in time (:class:`~.errors.TransportError`)
-5     TLS failure: the handshake failed (:class:`~.errors.TlsError`)
-====  ==========================================================================
-
-Credentials come from the environment only, never from flags: argv is visible to every user of
-the machine (``ps``) and kept in shell histories.
+Credentials come from environment variables only, never from flags: argv is visible to every
+user of the machine (``ps``) and kept in shell histories.
 """
 
 from __future__ import annotations
@@ -23,8 +12,8 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 
-from ..errors import BridgeError
-from .errors import AuthenticationError, TlsError, TransportError
+from .errors import ApiError, AuthenticationError, InvalidArgument, TlsError, TransportError
+from .redaction import Redactor
 
 PROG = "python -m bridge"
 
@@ -35,20 +24,38 @@ EXIT_CREDENTIALS = 3
 EXIT_UNREACHABLE = 4
 EXIT_TLS = 5
 
+# Most specific first: TlsError is a TransportError, every one of them an ApiError.
+EXIT_CODES: tuple[tuple[type[Exception], int, str], ...] = (
+    (TlsError, EXIT_TLS, "TLS failed (certificate not trusted, wrong host name)"),
+    (TransportError, EXIT_UNREACHABLE, "host unreachable (refused, unknown name, timeout)"),
+    (AuthenticationError, EXIT_CREDENTIALS, "credentials refused"),
+    (InvalidArgument, EXIT_ENVIRONMENT, "missing environment variable or invalid setting"),
+    (ApiError, EXIT_FAILED, "the API answered with another error (or a command's item failed)"),
+)
 
-class MissingEnvironment(BridgeError):
+
+class MissingEnvironment(InvalidArgument):
     """Required environment variables are missing or empty; ``names`` lists them."""
-
-    code = "INVALID_ARGUMENT"
 
     def __init__(self, names: list[str]):
         self.names = list(names)
-        super().__init__(self.code, f"set the environment variable{'s' if len(names) > 1 else ''} {', '.join(names)}")
+        super().__init__(f"set {', '.join(self.names)} in the environment (credentials are never taken from flags)")
+
+
+def exit_code(error: BaseException) -> int:
+    """The exit code for ``error`` (1 for anything the table does not name)."""
+    return next((code for cls, code, _ in EXIT_CODES if isinstance(error, cls)), EXIT_FAILED)
+
+
+def exit_codes_help() -> str:
+    """The table for a command's ``--help`` epilog (keep its lines: ``RawDescriptionHelpFormatter``)."""
+    rows = [(EXIT_OK, "ok")] + sorted((code, meaning) for _, code, meaning in EXIT_CODES)
+    return "exit codes:\n" + "\n".join(f"  {code}  {meaning}" for code, meaning in rows)
 
 
 def require_env(names: Iterable[str], environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The value of each variable in ``names``; :class:`MissingEnvironment` naming every one that
-    is missing or empty (all at once: fixing them one run at a time is tedious)."""
+    """``{name: value}`` for each of ``names``; :class:`MissingEnvironment` naming every one unset
+    or empty (all at once: fixing them one run at a time is tedious)."""
     environ = os.environ if environ is None else environ
     names = list(names)
     missing = [name for name in names if not environ.get(name)]
@@ -57,23 +64,15 @@ def require_env(names: Iterable[str], environ: Mapping[str, str] | None = None) 
     return {name: environ[name] for name in names}
 
 
-def exit_code(error: BaseException) -> int:
-    """The exit code for ``error`` (the table above). TLS is tested before the other transport
-    failures: :class:`TlsError` is one of them."""
-    if isinstance(error, MissingEnvironment):
-        return EXIT_ENVIRONMENT
-    if isinstance(error, AuthenticationError):
-        return EXIT_CREDENTIALS
-    if isinstance(error, TlsError):
-        return EXIT_TLS
-    if isinstance(error, TransportError):
-        return EXIT_UNREACHABLE
-    return EXIT_FAILED
+def report(error: BaseException, redactor: Redactor | None = None, *, prog: str = PROG, file=None) -> int:
+    """One line on stderr: the error's class and message, every secret of ``redactor`` masked;
+    returns the error's exit code.
 
-
-def report(error: BaseException, file=None) -> int:
-    """Print ``error`` as one line on stderr and return its exit code. The clients' messages are
-    already redacted (no secret, no credential in a URL), so they are printed as they are."""
-    message = " ".join(str(error).split()) or type(error).__name__
-    print(f"{PROG}: {message}", file=file or sys.stderr)
+    The clients' messages are redacted already; this is the last guard for a secret the command
+    read from the environment and the client never saw (a key given to end).
+    """
+    text = " ".join(f"{type(error).__name__}: {error}".split())
+    if redactor is not None:
+        text = redactor.text(text)
+    print(f"{prog}: {text}", file=file or sys.stderr)
     return exit_code(error)
