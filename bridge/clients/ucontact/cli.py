@@ -15,7 +15,7 @@ import os
 import textwrap
 
 from ...errors import BridgeError
-from ..cli_support import exit_code, exit_codes_help, report, require_env
+from ..cli_support import EXIT_OK, exit_codes_help, report, require_env
 from ..redaction import Redactor
 from .client import UContactClient, end_session
 
@@ -62,10 +62,9 @@ def login_check(args: argparse.Namespace) -> int:
         with UContactClient(env[URL_ENV], env[USER_ENV], env[PASSWORD_ENV]) as uc:
             uc.login()
     except BridgeError as error:
-        report(error, _redactor())
-        return exit_code(error)
+        return report(error, _redactor())
     print(f"OK: {env[USER_ENV]} logged in to {env[URL_ENV]} (session ended)")
-    return 0
+    return EXIT_OK
 
 
 def end_key(args: argparse.Namespace) -> int:
@@ -73,7 +72,6 @@ def end_key(args: argparse.Namespace) -> int:
         env = require_env((URL_ENV, USER_ENV, KEY_ENV))
         end_session(env[URL_ENV], env[USER_ENV], env[KEY_ENV])
     except BridgeError as error:
-        report(error, _redactor())
-        return exit_code(error)
+        return report(error, _redactor())
     print(f"OK: the session of {env[USER_ENV]} on {env[URL_ENV]} is ended")
-    return 0
+    return EXIT_OK
