@@ -51,6 +51,11 @@ def test_the_rest_clients_are_in_without_httpx2(wheel):
     assert importing == []
 
 
+def test_the_clients_command_lines_stay_on_the_server(wheel):
+    # A terminal's code (argparse commands, the CSV sync) is never a page's.
+    assert [name for name in wheel if name.endswith(("/cli.py", "/cli_support.py", "/ucs/sync.py"))] == []
+
+
 def imported(source: bytes) -> set[str]:
     """The top-level packages a module's source imports, anywhere in it (functions too)."""
     names = set()
