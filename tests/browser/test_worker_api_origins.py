@@ -14,6 +14,7 @@ import json
 import pytest
 
 from bridge.dev.server import start_server
+from bridge.testing.fakes.ucs import UcsFake
 
 # Python's own fetch in the worker: pyodide.http.pyfetch, as the REST clients' transport uses
 # it. Its answer, or the error it raised.
@@ -45,7 +46,7 @@ async def status(url):
     finally:
         await client.close()
 """
-UCS_CLIENT_ID, UCS_SECRET, UCS_TOKEN = "crm-service", "ucs-secret-of-the-test", "AaBbCcDdEeFfGgHh"
+UCS_CLIENT_ID, UCS_SECRET = "crm-service", "ucs-secret-of-the-test"
 
 
 class Api:
@@ -88,30 +89,13 @@ def echo(redirect_to):
     return app
 
 
-def ucs(environ, start_response):
-    """The OAuth login and the status of seed 000, with the seed's own answers (status shortened)."""
-    path = environ["PATH_INFO"]
-    if path == "/login/oauth2/token" and environ["REQUEST_METHOD"] == "POST":
-        given = json.loads(environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)) or b"{}")
-        if given != {"client_id": UCS_CLIENT_ID, "client_secret": UCS_SECRET, "grant_type": "client_credentials"}:
-            return answer(start_response, "401 Unauthorized", {
-                "error": "invalid_client", "error_description": "Invalid username or password",
-                "error_uri": "https://www.oauth.com/oauth2-servers/access-tokens"})
-        return answer(start_response, "200 OK", {"access_token": UCS_TOKEN, "token_type": "Bearer", "expires_in": "3610"})
-    if path == "/api/v1.0/status" and environ.get("HTTP_AUTHORIZATION") == f"Bearer {UCS_TOKEN}":
-        return answer(start_response, "200 OK", {
-            "success": True, "trunks": {"1": {"name": "SIPY", "status": 1, "rtt": 1},
-                                        "2": {"name": "external", "status": 0, "rtt": 0}},
-            "phones": {}, "ucs": 0, "api": 0, "postgres": 14, "asterisk": 1})
-    return answer(start_response, "401 Unauthorized", {"success": False, "error": "Unauthorized"})
-
-
 @pytest.fixture(scope="module")
 def apis(server):
     """On ports of their own: ``api``, the origin the tests name in apiOrigins; ``elsewhere``,
-    one no config names (its origin differs from api's by the port only); ``ucs``, UCS REST."""
+    one no config names (its origin differs from api's by the port only); ``ucs``, the testing
+    kit's UCS REST fake (seed 000: its status is the document's example)."""
     fakes = {"api": Api(server, echo(lambda: fakes["elsewhere"].origin + "/landing")),
-             "elsewhere": Api(server, echo(lambda: "/")), "ucs": Api(server, ucs)}
+             "elsewhere": Api(server, echo(lambda: "/")), "ucs": Api(server, UcsFake(client_id=UCS_CLIENT_ID, client_secret=UCS_SECRET))}
     servers = []
     for fake in fakes.values():
         servers.append(start_server({"/": fake}))
