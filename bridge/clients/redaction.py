@@ -21,37 +21,47 @@ _SECRET_KEY = re.compile(r"token|secret|sig|sid|key|pass|pwd|auth|ticket|session
 # A URL inside a message (a transport's error, a vendor's text): its credentials are masked too.
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
 
-# Shorter values would mask ordinary words of a message; no real credential is this short.
+# A token shorter than this is not masked by value (it would mask ordinary words of a message;
+# no real token is this short). The client's own secrets are masked whatever their length.
 MIN_SECRET_LENGTH = 6
 # Old tokens stay masked after a renewal (an error may still quote one); a long-lived client
-# renews every hour or so, so a bounded memory suffices.
+# renews every hour or so, so a bounded memory suffices. The client's own secrets never leave.
 MAX_SECRETS = 64
 
 
 class Redactor:
-    """The secrets of one client, and the masking of text and URLs that might contain them."""
+    """The secrets of one client, and the masking of text and URLs that might contain them.
+
+    The secrets given to the constructor (a password, a client secret) are kept for the
+    redactor's life; those :meth:`add`-ed later (tokens, API keys) are the last
+    :data:`MAX_SECRETS`.
+    """
 
     def __init__(self, *secrets: str | None):
-        self._secrets: dict[str, tuple[str, ...]] = {}  # secret -> the forms it is masked in
+        self._fixed: dict[str, tuple[str, ...]] = {}  # secret -> the forms it is masked in
+        self._secrets: dict[str, tuple[str, ...]] = {}
         self._masked: tuple[str, ...] = ()
         for secret in secrets:
-            self.add(secret)
+            if isinstance(secret, str) and secret:
+                self._fixed[secret] = _forms(secret)
+        self._remask()
 
     def add(self, secret: str | None) -> None:
-        if not isinstance(secret, str) or len(secret) < MIN_SECRET_LENGTH or secret in self._secrets:
+        if not isinstance(secret, str) or len(secret) < MIN_SECRET_LENGTH or secret in self._secrets \
+                or secret in self._fixed:
             return
-        # A server echoes a secret as it received it: percent-encoded in a query or a form,
-        # escaped in JSON. Each form is masked, not only the plain one.
-        forms = {secret, quote(secret, safe=""), quote_plus(secret, safe=""), json.dumps(secret)[1:-1],
-                 json.dumps(secret, ensure_ascii=False)[1:-1]}
         secrets = dict(self._secrets)
-        secrets[secret] = tuple(forms)
+        secrets[secret] = _forms(secret)
         while len(secrets) > MAX_SECRETS:
             del secrets[next(iter(secrets))]
+        self._secrets = secrets
+        self._remask()
+
+    def _remask(self) -> None:
         # Longest first: a secret that contains another is masked whole. Swapped in at once, so a
         # thread masking text while another adds a token sees the old or the new set, whole.
-        self._secrets = secrets
-        self._masked = tuple(sorted({form for forms in secrets.values() for form in forms}, key=len, reverse=True))
+        every = (*self._fixed.values(), *self._secrets.values())
+        self._masked = tuple(sorted({form for forms in every for form in forms}, key=len, reverse=True))
 
     def text(self, text: str) -> str:
         text = _URL_IN_TEXT.sub(lambda match: _redact_url_in_text(match.group()), text)
@@ -63,7 +73,14 @@ class Redactor:
         return self.text(redact_url(url))
 
     def __repr__(self) -> str:
-        return f"Redactor(<{len(self._secrets)} secrets>)"
+        return f"Redactor(<{len(self._fixed) + len(self._secrets)} secrets>)"
+
+
+def _forms(secret: str) -> tuple[str, ...]:
+    # A server echoes a secret as it received it: percent-encoded in a query or a form, escaped
+    # in JSON. Each form is masked, not only the plain one.
+    return tuple({secret, quote(secret, safe=""), quote_plus(secret, safe=""), json.dumps(secret)[1:-1],
+                  json.dumps(secret, ensure_ascii=False)[1:-1]})
 
 
 def redact_url(url: str) -> str:

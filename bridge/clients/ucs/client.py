@@ -149,8 +149,14 @@ def _page_size(page_size: Any) -> int:
 
 
 def _last(page: Page, offset: int) -> bool:
-    """Whether ``page`` (at ``offset``) is the last one: short, empty, or reaching the total."""
-    return len(page.items) < page.limit or (page.total is not None and offset + len(page.items) >= page.total)
+    """Whether ``page`` (at ``offset``) is the last one: empty, or reaching the total the server
+    counts. Only without a total does a short page end the walk: a server may cap its pages
+    below the limit asked for (the document names no maximum), and a short page is then no end."""
+    if not page.items:
+        return True
+    if page.total is not None:
+        return offset + len(page.items) >= page.total
+    return len(page.items) < page.limit
 
 
 class UcsClient(_Operations, SyncClient):
@@ -199,9 +205,11 @@ class AsyncUcsClient(_Operations, AsyncClient):
             yield item
         if _last(first, 0):
             return
-        # The total says which pages to ask for; up to `concurrency` are in flight, yielded in
-        # order, so memory holds at most that many pages.
-        starts = iter(range(len(first.items), first.total, page_size) if first.total is not None else ())
+        # The total says which pages to ask for, in steps of what the server really gave (it may
+        # cap its pages below page_size); up to `concurrency` are in flight, yielded in order, so
+        # memory holds at most that many pages.
+        step = len(first.items)
+        starts = iter(range(step, first.total, step) if first.total is not None else ())
         window: deque[asyncio.Future] = deque()
 
         def fill() -> None:
@@ -216,10 +224,20 @@ class AsyncUcsClient(_Operations, AsyncClient):
             last = first
             while window:
                 last = await window.popleft()
-                fill()
+                short = len(last.items) < step and not _last(last, last.offset)
+                if short:
+                    # A short page before the end: the planned offsets no longer line up with the
+                    # server's pages; the rest is read one page at a time after this one.
+                    for task in window:
+                        task.cancel()
+                    window.clear()
+                else:
+                    fill()
                 for item in last.items:
                     yield item
-            # The total grew while we read: on one page at a time, until a short page.
+                if short:
+                    break
+            # The total grew while we read, or the pages changed size: on one page at a time.
             while not _last(last, last.offset):
                 last = await self._run(operation(page_size, last.offset + len(last.items)))
                 for item in last.items:

@@ -40,9 +40,25 @@ def test_a_url_quoted_in_a_message_is_redacted_in_place():
     assert redactor.text(text) == f"GET https://h.test/x?token={MASK}&n=1 failed; retry {MASK} later"
 
 
-def test_values_too_short_to_be_credentials_are_not_masked():
-    redactor = Redactor("a" * (MIN_SECRET_LENGTH - 1), None, "")
+def test_tokens_too_short_to_be_credentials_are_not_masked():
+    redactor = Redactor(None, "")
+    redactor.add("a" * (MIN_SECRET_LENGTH - 1))
     assert redactor.text("aaaaa stays") == "aaaaa stays" and repr(redactor) == "Redactor(<0 secrets>)"
+
+
+def test_the_clients_own_secrets_are_masked_whatever_their_length():
+    # A password of five characters is still the password: an echo of it must not leak.
+    redactor = Redactor("Pw0rd")
+    assert redactor.text("Invalid password Pw0rd") == "Invalid password ***"
+
+
+def test_the_clients_own_secrets_outlive_any_number_of_tokens():
+    # A long-lived client renews its token hourly: after days of renewals its client secret is
+    # still masked (it used to be the first secret forgotten).
+    redactor = Redactor("the-superuser-password")
+    for n in range(MAX_SECRETS * 2):
+        redactor.add(f"token-number-{n:03d}")
+    assert redactor.text("password the-superuser-password") == "password ***"
 
 
 def test_the_oldest_secrets_are_forgotten_beyond_the_limit():

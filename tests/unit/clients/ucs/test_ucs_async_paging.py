@@ -86,6 +86,12 @@ def test_stopping_early_cancels_the_pages_in_flight():
     assert asyncio.run(main()) == 2  # only the pages served were counted: 1 and 2
 
 
+def test_a_server_that_caps_its_pages_is_walked_to_the_total():
+    store = PersonStore(1204, max_page=100)
+    assert asyncio.run(walk(store, page_size=500)) == list(range(1, 1205))
+    assert sorted(offset for _, offset in store.pages) == list(range(0, 1204, 100))
+
+
 def test_a_total_that_grows_during_the_walk_is_followed():
     store = SlowPersons(500)
     store.grow_at = (400, 250)  # the last page the first total names says 750

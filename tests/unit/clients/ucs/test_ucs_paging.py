@@ -32,6 +32,14 @@ def test_iter_persons_stops_on_the_total_without_asking_for_an_empty_page():
     assert store.pages == [(100, 0), (100, 100), (100, 200)]
 
 
+def test_a_server_that_caps_its_pages_is_walked_to_the_total():
+    # The document names no maximum page size: a UCS giving 100 where 500 were asked has more.
+    store = PersonStore(1204, max_page=100)
+    with client(Seed({"GET /crm/persons": store})) as c:
+        assert [p.id for p in c.iter_persons(page_size=500)] == list(range(1, 1205))
+    assert store.pages == [(500, offset) for offset in range(0, 1204, 100)]
+
+
 def test_without_a_total_iter_persons_stops_on_a_short_page():
     store = PersonStore(250, total=False)
     with client(Seed({"GET /crm/persons": store})) as c:

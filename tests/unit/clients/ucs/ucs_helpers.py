@@ -246,14 +246,17 @@ class PersonStore:
     """``GET /crm/persons`` over ``count`` persons, as the seed pages them (limit, offset, total);
     ``total=False`` leaves the total out. Records every (limit, offset) asked for."""
 
-    def __init__(self, count: int, *, total: bool = True):
+    def __init__(self, count: int, *, total: bool = True, max_page: int | None = None):
         self.persons = [{"id": n, "group_id": 1, "displayname": f"Person {n}"} for n in range(1, count + 1)]
         self.with_total = total
+        self.max_page = max_page  # a server's own cap on a page, below the limit asked for
         self.pages: list[tuple[int, int]] = []
 
     def page(self, request: httpx2.Request) -> dict:
         limit, offset = int(request.url.params["limit"]), int(request.url.params["offset"])
         self.pages.append((limit, offset))
+        if self.max_page is not None:
+            limit = min(limit, self.max_page)
         answer = {"success": True, "data": self.persons[offset:offset + limit]}
         if self.with_total:
             answer["total"] = len(self.persons)
