@@ -23,7 +23,12 @@ IN_PYODIDE = sys.platform == "emscripten"
 
 
 def checked_base_url(url: Any, *, vendor: str) -> str:
-    """``url`` as a base URL: http(s), a host, no query, no credentials; without a trailing slash."""
+    """``url`` as a base URL: https (plain http only to this machine: a fake), a host, no query,
+    no credentials; without a trailing slash.
+
+    The clients carry a superuser's secret, a supervisor's password or an API key: over plain
+    http to another host it would cross the network in clear (every vendor document says https).
+    """
     from urllib.parse import urlsplit
 
     if not isinstance(url, str):
@@ -41,7 +46,20 @@ def checked_base_url(url: Any, *, vendor: str) -> str:
         parts.port
     except ValueError:
         raise InvalidArgument(f"{vendor}: the base URL's port must be a number from 0 to 65535") from None
+    if parts.scheme == "http" and not _loopback(parts.hostname):
+        raise InvalidArgument(f"{vendor}: the base URL must be https (plain http only to this machine, for a fake)")
     return url.rstrip("/")
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _chosen_sync(transport, verify):

@@ -12,11 +12,9 @@ browser.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..base import AsyncClient, SyncClient, checked_base_url
 from ..engines import DEFAULT_TIMEOUT
@@ -29,22 +27,8 @@ log = logging.getLogger("bridge.clients.ucontact")
 
 
 def _base_url(url: Any) -> str:
-    base = checked_base_url(url, vendor=VENDOR)
-    host = urlsplit(base).hostname or ""
-    # "Only https is used" (the document), and the password must not cross a network in clear;
-    # plain http is for a fake on this machine.
-    if urlsplit(base).scheme == "http" and not _loopback(host):
-        raise InvalidArgument(f"{VENDOR}: the base URL must be https (plain http only to this machine)")
-    return base
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    # "Only https is used" (the document): checked_base_url allows plain http to this machine only.
+    return checked_base_url(url, vendor=VENDOR)
 
 
 def _api(base_url: Any, user: Any, password: Any, *, logs_in: bool = True) -> tuple[UContactApi, Redactor]:

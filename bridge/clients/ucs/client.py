@@ -16,7 +16,7 @@ from ..base import AsyncClient, SyncClient, checked_base_url
 from ..errors import InvalidArgument
 from ..redaction import Redactor
 from . import operations as ops
-from .api import VENDOR, UcsApi
+from .api import API, VENDOR, UcsApi
 from .models import Page
 
 
@@ -24,7 +24,13 @@ def _api(base_url: str, client_id: Any, client_secret: Any) -> tuple[UcsApi, Red
     for name, value in (("client_id", client_id), ("client_secret", client_secret)):
         if not isinstance(value, str) or not value:
             raise InvalidArgument(f"UCS: {name} must be a non-empty string")
-    return UcsApi(checked_base_url(base_url, vendor=VENDOR), client_id, client_secret), Redactor(client_secret)
+    base = checked_base_url(base_url, vendor=VENDOR)
+    if base.endswith(API):
+        # The document writes its URL as https://ucs.example.com/api/v1.0, but the login is
+        # outside it (/login/oauth2/token): with it, every login would miss and read as bad
+        # credentials.
+        raise InvalidArgument(f"UCS: the base URL is the server's root, without {API} (the client adds it)")
+    return UcsApi(base, client_id, client_secret), Redactor(client_secret)
 
 
 class _Operations:
