@@ -87,7 +87,9 @@ def call_flow(api: Api, call: Call, retry: RetryPolicy, redactor: Redactor,
             failure = error
         if failure is not None:
             log.info("%s %s: %s %s: no answer (%s)", api.vendor, call.operation, call.method, url, failure.kind)
-            wait = retry.delay(attempt, None, rng) if call.retryable else None
+            # A failed TLS handshake (an untrusted certificate, a wrong host name) fails the same
+            # way again: it is not retried.
+            wait = retry.delay(attempt, None, rng) if call.retryable and failure.kind != "tls" else None
             if wait is None:
                 # A fetch error may quote the URL: the redacted one replaces it. Raised outside
                 # the except clause, so the unredacted failure is not chained to it either.

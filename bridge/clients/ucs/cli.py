@@ -12,12 +12,14 @@ import argparse
 import csv
 import json
 import os
+import ssl
 import sys
 from contextlib import contextmanager
 from typing import Any
 
 from ...errors import BridgeError
 from ..cli_support import EXIT_ENVIRONMENT, EXIT_FAILED, EXIT_OK, PROG, report, require_env
+from ..errors import InvalidArgument
 from ..records import ApiRecord
 from . import sync
 from .client import UcsClient
@@ -127,7 +129,20 @@ def add_command(commands) -> None:
 
 def _client(env: dict[str, str]) -> UcsClient:
     return UcsClient(env["UCS_URL"], client_id=env["UCS_CLIENT_ID"], client_secret=env["UCS_CLIENT_SECRET"],
-                     verify=os.environ.get(CA_BUNDLE_ENV) or True, **_CLIENT_OPTIONS)
+                     verify=_ca_bundle(), **_CLIENT_OPTIONS)
+
+
+def _ca_bundle() -> ssl.SSLContext | bool:
+    """The trust store: UCS_CA_BUNDLE's file (a private PKI), else the system's."""
+    path = os.environ.get(CA_BUNDLE_ENV)
+    if not path:
+        return True
+    try:
+        return ssl.create_default_context(cafile=path)
+    except (OSError, ssl.SSLError) as error:
+        # A setting, like a missing variable: exit 2 with the reason, not a traceback.
+        raise InvalidArgument(f"{CA_BUNDLE_ENV}: cannot read a CA bundle from {path!r} "
+                              f"({type(error).__name__}: {error.strerror or error})") from None
 
 
 def _runner(action):
@@ -142,6 +157,10 @@ def _runner(action):
             # Piped into `head`: the reader left. Quietly, as a shell tool does (stdout is gone).
             sys.stdout = open(os.devnull, "w")
             return EXIT_FAILED
+        except OSError as error:
+            # A file the command was told to read or write (--output into a missing folder).
+            print(f"{PROG}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+            return EXIT_ENVIRONMENT
     return run
 
 

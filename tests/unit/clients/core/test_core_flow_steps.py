@@ -153,6 +153,15 @@ def test_a_transport_failure_on_an_idempotent_call_is_retried_then_raised():
     assert raised.value.__context__ is None and raised.value.__cause__ is None
 
 
+def test_a_failed_tls_handshake_is_not_retried_even_on_an_idempotent_call():
+    # An untrusted certificate fails the same way every time: retrying only delays the error.
+    flow = flow_of(GET)
+    next(flow)
+    flow.send(T1)
+    with pytest.raises(TlsError):
+        flow.throw(TransportFailure("tls", "certificate verify failed"))
+
+
 def test_a_transport_failure_quoting_the_url_is_told_with_the_redacted_one():
     flow = flow_of(GET, retry=NO_RETRY)
     next(flow)

@@ -6,7 +6,7 @@ import asyncio
 import httpx2
 import pytest
 
-fakes = pytest.importorskip("bridge.testing.fakes.ucs", reason="the UCS fake is not on this branch yet")
+import bridge.testing.fakes.ucs as fakes
 
 from bridge.clients.errors import NotFoundError, ServerError, ValidationError  # noqa: E402
 from bridge.clients.ucs import (AsyncUcsClient, CallRecord, Direction, Person, QueueType, UcsClient,  # noqa: E402

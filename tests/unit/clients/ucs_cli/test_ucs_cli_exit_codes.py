@@ -62,3 +62,21 @@ def test_a_failed_tls_handshake_is_exit_5(network, run, monkeypatch):
         server.close()
     assert (code, out) == (5, "")
     assert "TLS" in err and err.count("\n") == 1
+
+
+def test_a_ca_bundle_that_cannot_be_read_is_exit_2(ucs, run, monkeypatch, tmp_path):
+    # A setting, like a missing variable: one line naming it, no traceback, nothing sent.
+    monkeypatch.setenv("UCS_CA_BUNDLE", str(tmp_path / "missing.pem"))
+    code, out, err = run("ucs", "status")
+    assert (code, out) == (2, "")
+    assert "UCS_CA_BUNDLE" in err and err.count("\n") == 1
+    (tmp_path / "bad.pem").write_text("not a certificate")
+    monkeypatch.setenv("UCS_CA_BUNDLE", str(tmp_path / "bad.pem"))
+    code, out, err = run("ucs", "status")
+    assert (code, out) == (2, "") and "UCS_CA_BUNDLE" in err
+    assert ucs.log == []
+
+
+def test_an_output_file_that_cannot_be_written_is_exit_2(ucs, run, tmp_path):
+    code, out, err = run("ucs", "persons", "export", "--format", "json", "--output", str(tmp_path / "no" / "x.json"))
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
