@@ -1,0 +1,133 @@
+"""The demo's UCS server writes the call records of the simulator's calls, as the real UCS
+server writes those of its own.
+
+A real component's calls happen on the UCS server: it writes each call's record (CDR) and keeps
+its metadata, and a CRM reads them through UCS REST. The simulator's calls happen in the page,
+so the simulator's wiring (demo/crm.js, beside its SSO check) reports each call to this stand-in
+when it starts and when it ends: ``POST /ucs/calls`` with the component's Call object (seed 002,
+"Structure of objects") as JSON. The stand-in registers the call in the UCS REST fake from its
+start, so its metadata can be read and written while it lasts ("Metadata can be obtained for an
+active call even after it has ended", seed 000), and completes the record when it ends. The
+CRM's side (demo/crm_calls.py) only reads and writes through the UCS REST client.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from bridge.sso.endpoint import cross_site_refusal
+from bridge.testing.behaviour import ENUMS
+from demo.wsgi import BadBody, answer_json, read_json_object
+
+# "the UNIX timestamp of the start of the call and the dot-separated number of the call" (seed 000).
+UNIQUEID = re.compile(r"[0-9]{1,12}\.[0-9]{1,9}")
+CAUSES = ENUMS["hangupCause"]
+# The demo's UCS records every answered call (a UCS recording rule). The simulator's Call object
+# says `recorded: false` always: it plays no recording rule, so the rule is this server's.
+RECORD_ANSWERED_CALLS = True
+# The component's party types as UCS REST writes them in a CDR ("trunk", "phone").
+CDR_TYPES = {"line": "phone", "trunk": "trunk"}
+MAX_TEXT = 128
+
+
+def is_uniqueid(value: Any) -> bool:
+    return isinstance(value, str) and UNIQUEID.fullmatch(value) is not None
+
+
+def _text(call: dict, name: str) -> str | None:
+    value = call.get(name)
+    if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
+        raise ValueError(f"{name} must be a string of at most {MAX_TEXT} characters or null")
+    return value
+
+
+def _int(call: dict, name: str, *, low: int, high: int, optional: bool = True) -> int | None:
+    value = call.get(name)
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be an integer from {low} to {high}" + (" or null" if optional else ""))
+    return value
+
+
+def _bool(call: dict, name: str) -> bool:
+    value = call.get(name)
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} must be true or false")
+    return value
+
+
+def _date(seconds: int | None) -> str | None:
+    # As the seed's CDR writes them: the UCS server's local time, to the second.
+    return None if seconds is None else time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(seconds))
+
+
+def call_record_fields(call: Any) -> tuple[str, dict]:
+    """The uniqueid and the CDR fields (seed 000, "Call Information") of a component Call object;
+    ValueError saying what is wrong with it. ``metadata`` is the call's ``data`` ("call
+    metadata"), given only while the call lasts: once it ended, the metadata is what the CRM
+    wrote onto it since, which the completed record must keep."""
+    if not isinstance(call, dict):
+        raise ValueError("send the component's Call object")
+    uniqueid = call.get("uniqueid")
+    if not is_uniqueid(uniqueid):
+        raise ValueError("uniqueid must be digits.digits (e.g. 1723018607.115)")
+    if call.get("direction") not in ("INCOMING", "OUTGOING"):
+        raise ValueError("direction must be INCOMING or OUTGOING")
+    far_future = int(time.time()) + 86_400
+    created = _int(call, "created", low=0, high=far_future, optional=False)
+    connected = _int(call, "connected", low=created, high=far_future)
+    disconnected = _int(call, "disconnected", low=connected if connected is not None else created, high=far_future)
+    cause = _int(call, "cause", low=min(CAUSES.values()), high=max(CAUSES.values()), optional=False)
+    data = call.get("data")
+    if data is not None and not isinstance(data, dict):
+        raise ValueError("data must be an object or null")
+    ended = disconnected is not None
+    answered = connected is not None
+    talk = disconnected - connected if answered and ended else 0
+    recording = _bool(call, "recorded") or (answered and RECORD_ANSWERED_CALLS)
+    fields = {
+        "price": 0,
+        # The seed's example has duration == talk_time (524): the time spoken, 0 if never answered.
+        "duration": talk,
+        "src_number": _text(call, "caller_number"), "src_name": _text(call, "caller_name") or "",
+        "dst_number": _text(call, "connected_number"), "dst_name": _text(call, "connected_name") or "",
+        "src_internal": _bool(call, "caller_internal"), "dst_internal": _bool(call, "connected_internal"),
+        "calldate": _date(created), "connected": _date(connected), "disconnected": _date(disconnected),
+        "src_user_id": _int(call, "caller_user_id", low=0, high=2**31), "dst_user_id": _int(
+            call, "connected_user_id", low=0, high=2**31),
+        "src_type": CDR_TYPES.get(_text(call, "caller_type")), "dst_type": CDR_TYPES.get(_text(call, "connected_type")),
+        "xfer_users": None, "trunk_id": None,
+        "ring_time": (connected if answered else disconnected if ended else created) - created,
+        "talk_time": talk, "hold_time": 0,
+        "cause": cause if ended else CAUSES["NOT_SET"],
+        "recording": recording, "recording_duration": talk if recording else 0,
+    }
+    if not ended:
+        fields["metadata"] = dict(data or {})
+    return uniqueid, fields
+
+
+def make_calls_app(fake):
+    """``POST /calls`` (under /ucs/): a call of the simulator started or ended; its record goes
+    into ``fake`` (the UCS REST fake) with ``fake.add_call(uniqueid, **fields)``. Only the demo's
+    own page may report (same origin, JSON)."""
+
+    def app(environ, start_response):
+        if environ["REQUEST_METHOD"] != "POST":
+            return answer_json(start_response, "405 Method Not Allowed", {"error": "use POST"}, [("Allow", "POST")])
+        refusal = cross_site_refusal(environ)
+        if refusal:
+            return answer_json(start_response, "403 Forbidden", {"error": refusal})
+        try:
+            uniqueid, fields = call_record_fields(read_json_object(environ))
+        except BadBody as error:
+            return answer_json(start_response, error.status, {"error": str(error)})
+        except ValueError as error:
+            return answer_json(start_response, "400 Bad Request", {"error": str(error)})
+        fake.add_call(uniqueid, **fields)
+        return answer_json(start_response, "200 OK", {"uniqueid": uniqueid, "ended": fields["disconnected"] is not None})
+
+    return app
