@@ -4,11 +4,11 @@ server writes those of its own.
 A real component's calls happen on the UCS server: it writes each call's record (CDR) and keeps
 its metadata, and a CRM reads them through UCS REST. The simulator's calls happen in the page,
 so the simulator's wiring (demo/crm.js, beside its SSO check) reports each call to this stand-in
-when it starts and when it ends: ``POST /ucs/calls`` with the component's Call object (seed 002,
-"Structure of objects") as JSON. The stand-in registers the call in the UCS REST fake from its
-start, so its metadata can be read and written while it lasts ("Metadata can be obtained for an
-active call even after it has ended", seed 000), and completes the record when it ends. The
-CRM's side (demo/crm_calls.py) only reads and writes through the UCS REST client.
+when it ends: ``POST /ucs/calls`` with the component's Call object (seed 002, "Structure of
+objects") as JSON, and the stand-in registers its record in the UCS REST fake
+(``fake.add_call``, which takes a finished call's record, once). The CRM's side
+(demo/crm_calls.py) only reads and writes through the UCS REST client, and knows a record may
+appear a moment after the hang-up, as a real CDR does.
 """
 
 from __future__ import annotations
@@ -60,15 +60,14 @@ def _bool(call: dict, name: str) -> bool:
 
 
 def _date(seconds: int | None) -> str | None:
-    # As the seed's CDR writes them: the UCS server's local time, to the second.
-    return None if seconds is None else time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(seconds))
+    # As the seed's CDR writes them, to the second; in UTC, as the fake writes the ones it makes up.
+    return None if seconds is None else time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds))
 
 
 def call_record_fields(call: Any) -> tuple[str, dict]:
-    """The uniqueid and the CDR fields (seed 000, "Call Information") of a component Call object;
-    ValueError saying what is wrong with it. ``metadata`` is the call's ``data`` ("call
-    metadata"), given only while the call lasts: once it ended, the metadata is what the CRM
-    wrote onto it since, which the completed record must keep."""
+    """The uniqueid and the CDR fields (seed 000, "Call Information") of an ended call's component
+    Call object; ValueError saying what is wrong with it. The record's metadata is the call's
+    ``data`` ("call metadata", seed 002)."""
     if not isinstance(call, dict):
         raise ValueError("send the component's Call object")
     uniqueid = call.get("uniqueid")
@@ -79,14 +78,14 @@ def call_record_fields(call: Any) -> tuple[str, dict]:
     far_future = int(time.time()) + 86_400
     created = _int(call, "created", low=0, high=far_future, optional=False)
     connected = _int(call, "connected", low=created, high=far_future)
-    disconnected = _int(call, "disconnected", low=connected if connected is not None else created, high=far_future)
+    disconnected = _int(call, "disconnected", low=connected if connected is not None else created, high=far_future,
+                        optional=False)
     cause = _int(call, "cause", low=min(CAUSES.values()), high=max(CAUSES.values()), optional=False)
     data = call.get("data")
     if data is not None and not isinstance(data, dict):
         raise ValueError("data must be an object or null")
-    ended = disconnected is not None
     answered = connected is not None
-    talk = disconnected - connected if answered and ended else 0
+    talk = disconnected - connected if answered else 0
     recording = _bool(call, "recorded") or (answered and RECORD_ANSWERED_CALLS)
     fields = {
         "price": 0,
@@ -96,24 +95,22 @@ def call_record_fields(call: Any) -> tuple[str, dict]:
         "dst_number": _text(call, "connected_number"), "dst_name": _text(call, "connected_name") or "",
         "src_internal": _bool(call, "caller_internal"), "dst_internal": _bool(call, "connected_internal"),
         "calldate": _date(created), "connected": _date(connected), "disconnected": _date(disconnected),
+        "metadata": dict(data or {}),
         "src_user_id": _int(call, "caller_user_id", low=0, high=2**31), "dst_user_id": _int(
             call, "connected_user_id", low=0, high=2**31),
         "src_type": CDR_TYPES.get(_text(call, "caller_type")), "dst_type": CDR_TYPES.get(_text(call, "connected_type")),
         "xfer_users": None, "trunk_id": None,
-        "ring_time": (connected if answered else disconnected if ended else created) - created,
-        "talk_time": talk, "hold_time": 0,
-        "cause": cause if ended else CAUSES["NOT_SET"],
+        "ring_time": (connected if answered else disconnected) - created,
+        "talk_time": talk, "hold_time": 0, "cause": cause,
         "recording": recording, "recording_duration": talk if recording else 0,
     }
-    if not ended:
-        fields["metadata"] = dict(data or {})
     return uniqueid, fields
 
 
 def make_calls_app(fake):
-    """``POST /calls`` (under /ucs/): a call of the simulator started or ended; its record goes
-    into ``fake`` (the UCS REST fake) with ``fake.add_call(uniqueid, **fields)``. Only the demo's
-    own page may report (same origin, JSON)."""
+    """``POST /calls`` (under /ucs/): a call of the simulator ended; its record goes into ``fake``
+    (the UCS REST fake) with ``fake.add_call(uniqueid, **fields)``. Only the demo's own page may
+    report (same origin, JSON)."""
 
     def app(environ, start_response):
         if environ["REQUEST_METHOD"] != "POST":
@@ -127,7 +124,10 @@ def make_calls_app(fake):
             return answer_json(start_response, error.status, {"error": str(error)})
         except ValueError as error:
             return answer_json(start_response, "400 Bad Request", {"error": str(error)})
-        fake.add_call(uniqueid, **fields)
-        return answer_json(start_response, "200 OK", {"uniqueid": uniqueid, "ended": fields["disconnected"] is not None})
+        try:
+            fake.add_call(uniqueid, **fields)
+        except ValueError as error:  # the fake has a record of that call already
+            return answer_json(start_response, "409 Conflict", {"error": str(error)})
+        return answer_json(start_response, "200 OK", {"uniqueid": uniqueid})
 
     return app

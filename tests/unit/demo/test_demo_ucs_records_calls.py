@@ -1,5 +1,5 @@
-"""The demo's UCS stand-in writes the simulator's calls into the UCS REST fake, as UCS writes the
-call records of its own calls: from the call's start (its metadata), complete once it ended."""
+"""The demo's UCS stand-in writes the record of each of the simulator's calls that ended into the
+UCS REST fake, as UCS writes the call records of its own calls."""
 
 import json
 
@@ -29,25 +29,23 @@ def report(page, call, **kwargs):
     return status, json.loads(answer)
 
 
-def test_a_call_is_known_from_its_start_with_the_components_metadata(page, fake):
-    assert report(page, incoming_call()) == (200, {"uniqueid": f"{CREATED}.1", "ended": False})
+def test_an_ended_call_is_recorded_with_its_duration_cause_recording_and_metadata(page, fake):
+    assert report(page, answered_and_ended(65)) == (200, {"uniqueid": f"{CREATED}.1"})
     record = fake.calls[f"{CREATED}.1"]
-    assert record["metadata"] == {"crm_contact": "Alan Turing"}
-    assert record["disconnected"] is None and record["cause"] == -1 and record["duration"] == 0
+    assert (record["duration"], record["talk_time"], record["ring_time"], record["cause"]) == (65, 65, 4, 3)
+    assert (record["recording"], record["recording_duration"]) == (True, 65)  # the demo records answered calls
+    assert record["metadata"] == {"crm_contact": "Alan Turing"}  # the component's call data
+    assert (record["calldate"], record["connected"], record["disconnected"]) == (
+        "2024-11-24 09:40:00", "2024-11-24 09:40:04", "2024-11-24 09:41:09")
     assert (record["src_number"], record["src_internal"], record["dst_number"], record["dst_internal"]) == (
         "0800123456", False, "1001", True)
     assert (record["src_type"], record["dst_type"], record["dst_user_id"]) == ("trunk", "phone", 1)
 
 
-def test_an_ended_call_gets_its_duration_cause_and_recording_and_keeps_its_metadata(page, fake):
-    report(page, incoming_call())
-    fake.calls[f"{CREATED}.1"]["metadata"]["crm_ticket_id"] = "ACME-1001"  # written while it lasted
-    assert report(page, answered_and_ended(65))[1]["ended"] is True
-    record = fake.calls[f"{CREATED}.1"]
-    assert (record["duration"], record["talk_time"], record["ring_time"], record["cause"]) == (65, 65, 4, 3)
-    assert (record["recording"], record["recording_duration"]) == (True, 65)  # the demo records answered calls
-    assert record["metadata"] == {"crm_contact": "Alan Turing", "crm_ticket_id": "ACME-1001"}
-    assert record["disconnected"] is not None and record["connected"] is not None
+def test_a_call_is_recorded_once(page, fake):
+    report(page, answered_and_ended(65))
+    status, answer = report(page, answered_and_ended(70))
+    assert status == 409 and "already" in answer["error"] and fake.calls[f"{CREATED}.1"]["duration"] == 65
 
 
 def test_an_unanswered_call_has_no_recording_and_no_duration():
@@ -57,7 +55,7 @@ def test_an_unanswered_call_has_no_recording_and_no_duration():
 
 
 BAD_CALLS = [
-    {"uniqueid": "1732441200"}, {"uniqueid": "../1.2"}, {"uniqueid": "1.2/metadata"}, {"uniqueid": 1.5},
+    {"disconnected": None}, {"uniqueid": "1732441200"}, {"uniqueid": "../1.2"}, {"uniqueid": "1.2/metadata"}, {"uniqueid": 1.5},
     {"direction": "SIDEWAYS"}, {"created": "now"}, {"created": True}, {"connected": CREATED - 1},
     {"disconnected": CREATED - 1}, {"cause": 9}, {"recorded": "yes"}, {"caller_number": 5},
     {"caller_name": "x" * 129}, {"data": ["not", "an", "object"]}, {"caller_internal": None},
@@ -66,13 +64,15 @@ BAD_CALLS = [
 
 @pytest.mark.parametrize("change", BAD_CALLS, ids=[json.dumps(c)[:40] for c in BAD_CALLS])
 def test_a_call_object_the_component_would_not_give_is_refused(page, fake, change):
-    status, answer = report(page, incoming_call(**change))
+    status, answer = report(page, {**answered_and_ended(10), **change})
     assert status == 400 and answer["error"] and fake.calls == {}
 
 
 def test_only_json_from_the_demos_own_page_is_taken(page, fake):
-    assert report(page, incoming_call(), origin="http://evil.example", site="cross-site")[0] == 403
-    assert report(page, json.dumps(incoming_call()).encode(), content_type="text/plain")[0] == 415
+    call = answered_and_ended(10)
+    assert report(page, call, origin="http://evil.example", site="cross-site")[0] == 403
+    assert report(page, call, origin="http://127.0.0.1:8001", site="same-site")[0] == 403  # the form's origin
+    assert report(page, json.dumps(call).encode(), content_type="text/plain")[0] == 415
     assert report(page, b"[1, 2]")[0] == 400
     assert report(page, b"{" + b" " * 5000 + b"}")[0] == 413
     assert page.request("GET", "/ucs/calls", origin=None)[0] == 405

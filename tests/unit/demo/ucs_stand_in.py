@@ -1,6 +1,7 @@
 """A minimal stand-in for the UCS REST fake (bridge.testing.fakes.ucs, being written on branch
 `fakes`), for the demo's tests only until it lands: the OAuth login, call records and call
-metadata of seed 000, with ``add_call(uniqueid, **fields)`` as the fake's."""
+metadata of seed 000, with ``add_call(uniqueid, **fields)`` and ``calls`` as the fake's: a
+finished call's record, registered once."""
 
 from __future__ import annotations
 
@@ -15,15 +16,18 @@ class UcsStandIn:
         self._tokens: set[str] = set()
         self._lock = threading.Lock()
         self.calls: dict[str, dict] = {}
+        self.requests: list[tuple[str, str]] = []  # (method, path) of every request answered
         self.fail_with: int | None = None  # answer every API call with this HTTP status
 
     def add_call(self, uniqueid: str, **fields) -> None:
         with self._lock:
-            record = self.calls.setdefault(uniqueid, {"uniqueid": uniqueid, "metadata": {}})
-            record.update(fields)
+            if uniqueid in self.calls:
+                raise ValueError(f"a call {uniqueid} is already registered")
+            self.calls[uniqueid] = {"uniqueid": uniqueid, "metadata": {}, **fields}
 
     def __call__(self, environ, start_response):
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")
+        self.requests.append((method, path))
         size = int(environ.get("CONTENT_LENGTH") or 0)
         body = json.loads(environ["wsgi.input"].read(size)) if size else None
         status, answer = self._answer(method, path, body, environ.get("HTTP_AUTHORIZATION", ""))
@@ -46,7 +50,7 @@ class UcsStandIn:
         with self._lock:
             record = self.calls.get(uniqueid)
             if record is None or kind not in ("call", "metadata"):
-                return "200 OK", {"success": False, "error": f"no call {uniqueid}"}
+                return "200 OK", {"success": False, "error": "Unknown call uniqueid"}
             if kind == "call":
                 return "200 OK", {"success": True, "data": json.loads(json.dumps(record))}
             if method == "POST":
