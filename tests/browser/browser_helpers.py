@@ -115,3 +115,13 @@ def sign_in_to_the_crm(page, demo_origin, path, password="crm"):
     page.get_by_test_id("crm-sign-in-link").click()
     page.get_by_test_id("crm-password").fill(password)
     page.get_by_test_id("crm-sign-in").click()
+
+
+def assert_nowhere_in_the_browser(page, responses, secrets):
+    """None of ``secrets`` is in a recorded response (body or header), the page or its storage."""
+    for url, headers, body in responses:
+        for secret in secrets:
+            assert secret.encode() not in body, url
+            assert all(secret not in value for value in headers.values()), url
+    page_text = page.content() + page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")
+    assert all(secret not in page_text for secret in secrets)

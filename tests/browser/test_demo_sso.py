@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_helpers import DEMO_SECRET, DIST, record_responses, sign_in_to_the_crm
+from browser_helpers import DEMO_SECRET, DIST, assert_nowhere_in_the_browser, record_responses, sign_in_to_the_crm
 
 SECRET_FORMS = [DEMO_SECRET, quote(DEMO_SECRET), base64.b64encode(DEMO_SECRET.encode()).decode()]
 # The CRM page the agent starts from; its query shows that sign-in comes back to it whole.
@@ -37,12 +37,7 @@ def test_crm_sign_in_takes_the_agent_to_ready_with_no_password_and_no_secret_in_
     assert any(url.endswith("/crm/sso-token") for url in urls)
     assert any(url.endswith("/ucs/sso/verify") for url in urls)
     assert any(url.endswith("/bridge-stdlib.zip") for url in urls), "the worker's requests must be searched too"
-    for url, headers, body in responses:
-        for secret in SECRET_FORMS:
-            assert secret.encode() not in body, url
-            assert all(secret not in value for value in headers.values()), url
-    page_text = page.content() + page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")
-    assert all(secret not in page_text for secret in SECRET_FORMS)
+    assert_nowhere_in_the_browser(page, responses, SECRET_FORMS)
     assert all(DEMO_SECRET not in cookie["value"] for cookie in page.context.cookies())
 
 
