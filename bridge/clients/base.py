@@ -14,9 +14,9 @@ import sys
 from typing import Any
 
 from .calls import Api, Call
-from .engines import DEFAULT_TIMEOUT, AsyncEngine, SyncEngine
+from .engines import DEFAULT_TIMEOUT, AsyncEngine, SyncEngine, checked_options
 from .errors import InvalidArgument
-from .redaction import Redactor
+from .redaction import Redactor, redact_url
 from .retry import RetryPolicy
 
 IN_PYODIDE = sys.platform == "emscripten"
@@ -28,27 +28,55 @@ def checked_base_url(url: Any, *, vendor: str) -> str:
 
     if not isinstance(url, str):
         raise InvalidArgument(f"{vendor}: the base URL must be a string")
+    # urlsplit drops tabs and newlines silently: the URL it reads would not be the one we send.
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        raise InvalidArgument(f"{vendor}: the base URL may not hold blanks or control characters")
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise InvalidArgument(f"{vendor}: the base URL must be http(s)://host[:port], got {parts.scheme or 'no'} scheme")
-    if parts.username or parts.password or parts.query or parts.fragment:
+    # The message never quotes the URL: it may be the one thing here that carries a password.
+    if "@" in parts.netloc or parts.query or parts.fragment or "?" in url or "#" in url:
         raise InvalidArgument(f"{vendor}: the base URL may not carry credentials, a query or a fragment")
+    try:
+        parts.port
+    except ValueError:
+        raise InvalidArgument(f"{vendor}: the base URL's port must be a number from 0 to 65535") from None
     return url.rstrip("/")
 
 
+def _chosen_sync(transport, verify):
+    if transport is None or hasattr(transport, "handle_request"):
+        from .transports.httpx import HttpxTransport
+
+        return HttpxTransport(verify=verify, transport=transport)
+    if not callable(getattr(transport, "send", None)):
+        raise InvalidArgument("transport must be an httpx2 transport or have send(request, timeout)")
+    return transport  # one of ours: send(request, timeout) -> Response
+
+
+def _chosen_async(transport, verify):
+    if IN_PYODIDE and transport is None:
+        from .transports.pyfetch import PyfetchTransport
+
+        return PyfetchTransport()
+    if transport is None or hasattr(transport, "handle_async_request"):
+        from .transports.httpx import AsyncHttpxTransport
+
+        return AsyncHttpxTransport(verify=verify, transport=transport)
+    if not callable(getattr(transport, "send", None)):
+        raise InvalidArgument("transport must be an httpx2 async transport or have async send(request, timeout)")
+    return transport  # one of ours: async send(request, timeout) -> Response
+
+
 class SyncClient:
-    """A vendor client whose calls return results (one pooled httpx2 client; thread-safe)."""
+    """A vendor client whose calls return results (one pooled httpx2 transport; thread-safe)."""
 
     def __init__(self, api: Api, redactor: Redactor, *, timeout: float = DEFAULT_TIMEOUT,
                  retry: RetryPolicy = RetryPolicy(), transport=None, verify=True, **engine_options):
-        if transport is not None and not hasattr(transport, "handle_request"):
-            chosen = transport  # one of ours: send(request, timeout) -> Response
-        else:
-            from .transports.httpx import HttpxTransport
-
-            chosen = HttpxTransport(verify=verify, transport=transport)
+        checked_options(retry, timeout)  # refused before a transport (a pool, an SSL context) is made
         self._api = api
-        self._engine = SyncEngine(api, chosen, retry=retry, redactor=redactor, timeout=timeout, **engine_options)
+        self._engine = SyncEngine(api, _chosen_sync(transport, verify), retry=retry, redactor=redactor,
+                                  timeout=timeout, **engine_options)
 
     def _run(self, call: Call) -> Any:
         return self._engine.run(call)
@@ -68,7 +96,7 @@ class SyncClient:
         self.close()
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._api.base_url!r})"
+        return f"{type(self).__name__}({redact_url(self._api.base_url)!r})"
 
 
 class AsyncClient:
@@ -76,18 +104,10 @@ class AsyncClient:
 
     def __init__(self, api: Api, redactor: Redactor, *, timeout: float = DEFAULT_TIMEOUT,
                  retry: RetryPolicy = RetryPolicy(), transport=None, verify=True, **engine_options):
-        if IN_PYODIDE and transport is None:
-            from .transports.pyfetch import PyfetchTransport
-
-            chosen = PyfetchTransport()
-        elif transport is not None and not hasattr(transport, "handle_async_request"):
-            chosen = transport  # one of ours: async send(request, timeout) -> Response
-        else:
-            from .transports.httpx import AsyncHttpxTransport
-
-            chosen = AsyncHttpxTransport(verify=verify, transport=transport)
+        checked_options(retry, timeout)
         self._api = api
-        self._engine = AsyncEngine(api, chosen, retry=retry, redactor=redactor, timeout=timeout, **engine_options)
+        self._engine = AsyncEngine(api, _chosen_async(transport, verify), retry=retry, redactor=redactor,
+                                   timeout=timeout, **engine_options)
 
     def _run(self, call: Call):
         return self._engine.run(call)
@@ -106,4 +126,4 @@ class AsyncClient:
         await self.close()
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._api.base_url!r})"
+        return f"{type(self).__name__}({redact_url(self._api.base_url)!r})"

@@ -4,10 +4,13 @@ A transport is one method: ``send(request, timeout) -> Response`` (awaitable for
 engine), raising :class:`~.flow.TransportFailure` when no response came. httpx2 provides them
 on CPython (:mod:`.transports.httpx`), ``pyfetch`` in Pyodide (:mod:`.transports.pyfetch`).
 
-Both engines share one login among concurrent callers: the sync one holds a lock while it logs
-in (threads wait, then find the new token); the async one shares one in-flight task, never a
-lock held across an ``await`` (an asyncio lock there fails with "current task is not holding
-this lock" when a waiter is cancelled, as modelcontextprotocol/python-sdk learned).
+Both engines share one login among concurrent callers, and its outcome: every caller that
+needed a token while it ran gets its token, or its error (a failed login is not tried again by
+each waiter in turn; the next call after it tries again). The sync one shares one
+:class:`concurrent.futures.Future` among threads, the lock held only to look at it; the async one
+shares one in-flight task, never a lock held across an ``await`` (an asyncio lock there fails
+with "current task is not holding this lock" when a waiter is cancelled, as
+modelcontextprotocol/python-sdk learned).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import asyncio
 import random
 import threading
 import time
+from concurrent.futures import Future
 from typing import Any, Callable, Protocol
 
 from .calls import Api, Call
@@ -45,15 +49,20 @@ def checked_timeout(timeout: Any) -> float:
     return float(timeout)
 
 
+def checked_options(retry: Any, timeout: Any) -> float:
+    """The timeout, once both are known to be usable (a client checks them before it opens a pool)."""
+    if not isinstance(retry, RetryPolicy):
+        raise InvalidArgument("retry must be a RetryPolicy")
+    return checked_timeout(timeout)
+
+
 class _Engine:
     def __init__(self, api: Api, *, retry: RetryPolicy, redactor: Redactor, timeout: float,
                  clock: Callable[[], float], rng: random.Random | None):
-        if not isinstance(retry, RetryPolicy):
-            raise InvalidArgument("retry must be a RetryPolicy")
+        self.timeout = checked_options(retry, timeout)
         self.api = api
         self.retry = retry
         self.redactor = redactor
-        self.timeout = checked_timeout(timeout)
         self.clock = clock
         self.rng = rng or random.Random()
         self.tokens = TokenState()
@@ -66,6 +75,9 @@ class _Engine:
         self.tokens.store(token, requested_at)
         return token
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.api.vendor}, {self.tokens.logins} logins)"
+
 
 class SyncEngine(_Engine):
     """Runs calls in the calling thread; safe to share among threads."""
@@ -77,34 +89,64 @@ class SyncEngine(_Engine):
         super().__init__(api, retry=retry, redactor=redactor or Redactor(), timeout=timeout, clock=clock, rng=rng)
         self.transport = transport
         self.sleep = sleep
-        self._login_lock = threading.Lock()
+        self._lock = threading.Lock()  # held only to look at or replace _login, never during a login
+        self._login: Future | None = None
 
     def run(self, call: Call) -> Any:
         return self._drive(self._flow(call))
 
-    def token(self, stale: Token | None) -> Token:
+    def token(self, stale: Token | None) -> Token | None:
         token = self.tokens.usable(stale, self.clock())
         if token is not None:
             return token
-        with self._login_lock:
-            # Another thread may have logged in while this one waited for the lock.
+        with self._lock:
+            # Another thread may have logged in between the look above and this one.
             token = self.tokens.usable(stale, self.clock())
             if token is not None:
                 return token
-            requested_at = self.clock()
-            return self._keep(self._drive(self._flow(self.api.login())), requested_at)
+            login, leader = self._login, self._login is None
+            if leader:
+                login = self._login = Future()
+        if not leader:
+            return login.result()  # the token of the login under way, or its error
+        try:
+            token = self._log_in()
+        except BaseException as error:
+            self._finish(login, error=error)
+            raise
+        self._finish(login, token=token)
+        return token
+
+    def _log_in(self) -> Token | None:
+        login = self.api.login()
+        if login is None:  # an API without a login: its authorize() carries a fixed credential
+            return None
+        requested_at = self.clock()
+        return self._keep(self._drive(self._flow(login)), requested_at)
+
+    def _finish(self, login: Future, *, token: Token | None = None, error: BaseException | None = None) -> None:
+        # No longer shared before its waiters wake: a call that comes after a failed login
+        # tries again instead of meeting the old error.
+        with self._lock:
+            self._login = None
+        if error is not None:
+            login.set_exception(error)
+        else:
+            login.set_result(token)
 
     def _drive(self, flow) -> Any:
         try:
             step = next(flow)
             while True:
                 if isinstance(step, Send):
+                    failure = None
                     try:
                         response = self.transport.send(step.request, self.timeout)
-                    except TransportFailure as failure:
-                        step = flow.throw(failure)
-                        continue
-                    step = flow.send(response)
+                    except TransportFailure as error:
+                        failure = error
+                    # Thrown in outside the except clause: the flow's error must not carry the
+                    # transport's unredacted one as its context.
+                    step = flow.throw(failure) if failure is not None else flow.send(response)
                 elif isinstance(step, GetToken):
                     step = flow.send(self.token(step.stale))
                 elif isinstance(step, Sleep):
@@ -136,19 +178,25 @@ class AsyncEngine(_Engine):
     async def run(self, call: Call) -> Any:
         return await self._drive(self._flow(call))
 
-    async def token(self, stale: Token | None) -> Token:
+    async def token(self, stale: Token | None) -> Token | None:
         token = self.tokens.usable(stale, self.clock())
         if token is not None:
             return token
-        if self._login is None:
-            self._login = asyncio.ensure_future(self._log_in())
-            self._login.add_done_callback(self._login_done)
+        login = self._login
+        # A login that is over but not yet cleared (its callback runs on the next loop turn) is
+        # not shared: its token was refused or has expired, or it failed before this call began.
+        if login is None or login.done():
+            login = self._login = asyncio.ensure_future(self._log_in())
+            login.add_done_callback(self._login_done)
         # shield: a caller cancelled while it waits must not cancel the login the others share.
-        return await asyncio.shield(self._login)
+        return await asyncio.shield(login)
 
-    async def _log_in(self) -> Token:
+    async def _log_in(self) -> Token | None:
+        login = self.api.login()
+        if login is None:  # an API without a login: its authorize() carries a fixed credential
+            return None
         requested_at = self.clock()
-        return self._keep(await self._drive(self._flow(self.api.login())), requested_at)
+        return self._keep(await self._drive(self._flow(login)), requested_at)
 
     def _login_done(self, login: asyncio.Future) -> None:
         if self._login is login:
@@ -161,12 +209,12 @@ class AsyncEngine(_Engine):
             step = next(flow)
             while True:
                 if isinstance(step, Send):
+                    failure = None
                     try:
                         response = await self.transport.send(step.request, self.timeout)
-                    except TransportFailure as failure:
-                        step = flow.throw(failure)
-                        continue
-                    step = flow.send(response)
+                    except TransportFailure as error:
+                        failure = error
+                    step = flow.throw(failure) if failure is not None else flow.send(response)
                 elif isinstance(step, GetToken):
                     step = flow.send(await self.token(step.stale))
                 elif isinstance(step, Sleep):

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import logging
 import random
-from dataclasses import dataclass
-from typing import Any, Callable, Generator
+from dataclasses import dataclass, replace
+from typing import Any, Generator
 
 from .calls import Api, Call, Reply, build_request
 from .errors import ConnectionFailed, RateLimitedError, RequestTimeout, TlsError, for_status
@@ -50,12 +50,16 @@ _TRANSPORT_ERRORS = {"timeout": RequestTimeout, "connection": ConnectionFailed, 
 
 
 class TransportFailure(Exception):
-    """What a transport raises when no response came: ``kind`` is timeout, connection or tls."""
+    """What a transport raises when no response came: ``kind`` is timeout, connection or tls.
+
+    ``detail`` is the transport's own words, unredacted (they may quote the URL): only the flow
+    reads them, and masks them. The exception's text is the kind alone, so a failure that
+    escapes anyway (a driver that lets it through, a log of it) shows nothing unmasked."""
 
     def __init__(self, kind: str, detail: str):
         if kind not in _TRANSPORT_ERRORS:
             raise ValueError(f"unknown transport failure kind {kind!r}")
-        super().__init__(f"{kind}: {detail}")
+        super().__init__(kind)
         self.kind = kind
         self.detail = detail
 
@@ -64,28 +68,32 @@ def call_flow(api: Api, call: Call, retry: RetryPolicy, redactor: Redactor,
               rng: random.Random | None = None) -> Generator[Step, Any, Any]:
     """Carry out ``call``: its result, or its error."""
     rng = rng or random.Random()
+    # Built once, before any login: a body that cannot be sent is refused with nothing sent.
+    unsigned = build_request(api.base_url, call)
+    url = redactor.url(unsigned.url)
     token: Token | None = None
     stale: Token | None = None
     replayed = False
     attempt = 0
     while True:
-        auth_headers: tuple[tuple[str, str], ...] = ()
+        request = unsigned
         if call.authenticated:
             token = yield GetToken(stale)
-            auth_headers = api.authorize(token)
-        request = build_request(api.base_url, call, auth_headers)
-        url = redactor.url(request.url)
+            request = replace(unsigned, headers=unsigned.headers + tuple(api.authorize(token)))
+        failure: TransportFailure | None = None
         try:
             response = yield Send(request, call.operation)
-        except TransportFailure as failure:
+        except TransportFailure as error:
+            failure = error
+        if failure is not None:
             log.info("%s %s: %s %s: no answer (%s)", api.vendor, call.operation, call.method, url, failure.kind)
             wait = retry.delay(attempt, None, rng) if call.retryable else None
             if wait is None:
-                error = _TRANSPORT_ERRORS[failure.kind]
-                # A fetch error may quote the URL: the redacted one replaces it.
+                # A fetch error may quote the URL: the redacted one replaces it. Raised outside
+                # the except clause, so the unredacted failure is not chained to it either.
                 detail = redactor.text(failure.detail.replace(request.url, url))
-                raise error(detail, vendor=api.vendor, operation=call.operation, url=url,
-                            method=call.method) from None
+                raise _TRANSPORT_ERRORS[failure.kind](detail, vendor=api.vendor, operation=call.operation, url=url,
+                                                      method=call.method)
             attempt += 1
             yield Sleep(wait)
             continue

@@ -36,6 +36,10 @@ class Response:
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
 
+    def __repr__(self) -> str:
+        # A body may carry a credential (a login answer is the token): only its size is shown.
+        return f"Response({self.status} <{len(self.body)} bytes>)"
+
     @property
     def text(self) -> str:
         return self.body.decode("utf-8", errors="replace")

@@ -8,13 +8,18 @@ vendor echoing a secret in an error message cannot leak it either.
 
 from __future__ import annotations
 
+import json
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
 
 MASK = "***"
 
-# Query keys whose values are credentials (Udesk's Sign and Sid, OIDC's token, API keys...).
-_SECRET_KEY = re.compile(r"token|secret|sign|sid|key|pass|auth|ticket|session|code", re.IGNORECASE)
+# Query keys whose values are credentials (Udesk's Sign and Sid, OIDC's token, API keys, AWS's
+# X-Amz-Credential and Signature, JWTs...).
+_SECRET_KEY = re.compile(r"token|secret|sig|sid|key|pass|pwd|auth|ticket|session|code|cred|jwt", re.IGNORECASE)
+
+# A URL inside a message (a transport's error, a vendor's text): its credentials are masked too.
+_URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
 
 # Shorter values would mask ordinary words of a message; no real credential is this short.
 MIN_SECRET_LENGTH = 6
@@ -27,19 +32,30 @@ class Redactor:
     """The secrets of one client, and the masking of text and URLs that might contain them."""
 
     def __init__(self, *secrets: str | None):
-        self._secrets: list[str] = []
+        self._secrets: dict[str, tuple[str, ...]] = {}  # secret -> the forms it is masked in
+        self._masked: tuple[str, ...] = ()
         for secret in secrets:
             self.add(secret)
 
     def add(self, secret: str | None) -> None:
-        if not secret or len(secret) < MIN_SECRET_LENGTH or secret in self._secrets:
+        if not isinstance(secret, str) or len(secret) < MIN_SECRET_LENGTH or secret in self._secrets:
             return
-        self._secrets.append(secret)
-        del self._secrets[:-MAX_SECRETS]
+        # A server echoes a secret as it received it: percent-encoded in a query or a form,
+        # escaped in JSON. Each form is masked, not only the plain one.
+        forms = {secret, quote(secret, safe=""), quote_plus(secret, safe=""), json.dumps(secret)[1:-1],
+                 json.dumps(secret, ensure_ascii=False)[1:-1]}
+        secrets = dict(self._secrets)
+        secrets[secret] = tuple(forms)
+        while len(secrets) > MAX_SECRETS:
+            del secrets[next(iter(secrets))]
+        # Longest first: a secret that contains another is masked whole. Swapped in at once, so a
+        # thread masking text while another adds a token sees the old or the new set, whole.
+        self._secrets = secrets
+        self._masked = tuple(sorted({form for forms in secrets.values() for form in forms}, key=len, reverse=True))
 
     def text(self, text: str) -> str:
-        # Longest first: a secret that contains another is masked whole.
-        for secret in sorted(self._secrets, key=len, reverse=True):
+        text = _URL_IN_TEXT.sub(lambda match: _redact_url_in_text(match.group()), text)
+        for secret in self._masked:
             text = text.replace(secret, MASK)
         return text
 
@@ -57,3 +73,10 @@ def redact_url(url: str) -> str:
     query = urlencode([(key, MASK if _SECRET_KEY.search(key) else value)
                        for key, value in parse_qsl(parts.query, keep_blank_values=True)], safe="*")
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+
+
+def _redact_url_in_text(url: str) -> str:
+    try:
+        return redact_url(url)
+    except ValueError:  # not a URL urlsplit reads (a bad IPv6 host): nothing of it is kept
+        return MASK

@@ -9,14 +9,24 @@ an hour inside a request helps nobody).
 
 from __future__ import annotations
 
+import math
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+from .errors import InvalidArgument
 from .messages import Response
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+# Delta-seconds are ASCII digits (RFC 9110, 10.2.3); str.isdigit() would take "²" too.
+_DELTA_SECONDS = re.compile(r"[0-9]+")
+
+
+def _is_seconds(value) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value >= 0
 
 
 @dataclass(frozen=True)
@@ -29,10 +39,12 @@ class RetryPolicy:
     max_retry_after: float = 60.0
 
     def __post_init__(self):
-        if not (isinstance(self.retries, int) and 0 <= self.retries <= 20):
-            raise ValueError("retries must be an integer from 0 to 20")
-        if not (0 <= self.base <= self.cap):
-            raise ValueError("base and cap must be seconds with 0 <= base <= cap")
+        if isinstance(self.retries, bool) or not isinstance(self.retries, int) or not 0 <= self.retries <= 20:
+            raise InvalidArgument("retries must be an integer from 0 to 20")
+        if not all(_is_seconds(value) for value in (self.base, self.cap, self.max_retry_after)):
+            raise InvalidArgument("base, cap and max_retry_after must be finite seconds, 0 or more")
+        if self.base > self.cap:
+            raise InvalidArgument("base must be at most cap")
 
     def backoff(self, attempt: int, rng: random.Random) -> float:
         """The delay before retry number ``attempt`` (0 for the first): half fixed, half random,
@@ -58,7 +70,7 @@ def retry_after(response: Response) -> float | None:
     value = (response.header("retry-after") or "").strip()
     if not value:
         return None
-    if value.isdigit():
+    if _DELTA_SECONDS.fullmatch(value):
         return float(value)
     try:
         when = parsedate_to_datetime(value)

@@ -34,26 +34,32 @@ class TokenState:
     """The current token of one client and when it was obtained (the engine's clock)."""
 
     def __init__(self):
-        self.token: Token | None = None
-        self._renew_at: float | None = None
+        # (token, renew at) as one value: a thread reading it while another stores a new login
+        # sees the old pair or the new one, never a new token with the old deadline.
+        self._current: tuple[Token, float | None] | None = None
         self.logins = 0  # how many logins this client made (tests and diagnostics count them)
+
+    @property
+    def token(self) -> Token | None:
+        current = self._current
+        return None if current is None else current[0]
 
     def usable(self, stale: Token | None, now: float) -> Token | None:
         """The current token, unless there is none, it is ``stale`` (a request just met it
         refused), or it is due for renewal."""
-        token = self.token
-        if token is None or token is stale:
+        current = self._current
+        if current is None:
             return None
-        if self._renew_at is not None and now >= self._renew_at:
+        token, renew_at = current
+        if token is stale or (renew_at is not None and now >= renew_at):
             return None
         return token
 
     def store(self, token: Token, requested_at: float) -> None:
         """Keep ``token``, its lifetime counted from when its login was sent (the safe side)."""
-        self.token = token
+        renew_at = None if token.lifetime is None else requested_at + token.lifetime - renewal_margin(token.lifetime)
+        self._current = (token, renew_at)
         self.logins += 1
-        self._renew_at = None if token.lifetime is None else requested_at + token.lifetime - renewal_margin(token.lifetime)
 
     def forget(self) -> None:
-        self.token = None
-        self._renew_at = None
+        self._current = None

@@ -10,6 +10,8 @@ Fixtures:
   ``/agent-bridge/testing/simulator/ucs-simulator.js`` beside your routes, on 127.0.0.1.
 - ``ucs``: the simulated UCS component in pytest-playwright's ``page``
   (:class:`bridge.testing.driver.UcsSimulator`). Options with ``@pytest.mark.ucs(...)``.
+- ``ucs_fake``, ``ucs_fake_server``, ``ucontact_fake``, ``ucontact_fake_server``: the UCS REST
+  and uContact Integra fakes (:mod:`bridge.testing.fakes`), in-process or on 127.0.0.1.
 
 The browser: ``--agent-bridge-chromium PATH``, the ini option ``agent_bridge_chromium`` or
 ``AGENT_BRIDGE_CHROMIUM`` name a Chromium executable; without them Playwright's own browser
@@ -132,3 +134,54 @@ def ucs(request, page):
         options.update(marker.kwargs)
     wire = options.pop("wire", "auto")
     return UcsSimulator(page, options, wire=wire)
+
+
+# -- the REST API fakes (bridge.testing.fakes): for a CRM's server-side code, no browser needed --
+
+
+@pytest.fixture
+def ucs_fake():
+    """A fresh in-process UCS REST fake per test (:class:`bridge.testing.fakes.UcsFake`), holding
+    the vendor document's examples (users admin, Alice, Bob; call 1723018607.115; persons and
+    companies...). Call it through ``httpx2.WSGITransport(app=ucs_fake)``; log in with
+    ``ucs_fake.client_id`` / ``ucs_fake.client_secret``. Its knobs (``expire_tokens()``,
+    ``fail_next(503)``, ``fail_validation({...})``...) and ``requests`` / ``login_count`` let a
+    test make UCS fail and check what the code under test sent. For other options (synthetic
+    persons, a clock), build your own ``UcsFake(...)`` in a fixture."""
+    from .fakes import UcsFake
+
+    return UcsFake()
+
+
+@pytest.fixture
+def ucs_fake_server():
+    """A fresh UCS REST fake served on 127.0.0.1 for the test (a free port, HTTP/1.1 keep-alive):
+    the fake itself, with its base URL in ``ucs_fake_server.url`` (``http://127.0.0.1:PORT``),
+    for code that takes a URL (a client on a real socket, a subprocess, a browser)."""
+    from .fakes import UcsFake
+
+    fake = UcsFake()
+    with fake.serve():
+        yield fake
+
+
+@pytest.fixture
+def ucontact_fake():
+    """A fresh in-process uContact Integra fake per test (:class:`bridge.testing.fakes.UContactFake`):
+    supervisors ``Carina`` (with a phone) and ``Admin`` (without one), password
+    ``ExamplePassword``. ``open_sessions`` shows which sessions the code under test left open;
+    ``fail_login()`` / ``fail_end_session()`` make the next one answer ``0``."""
+    from .fakes import UContactFake
+
+    return UContactFake()
+
+
+@pytest.fixture
+def ucontact_fake_server():
+    """A fresh uContact Integra fake served on 127.0.0.1 for the test; its base URL in
+    ``ucontact_fake_server.url``."""
+    from .fakes import UContactFake
+
+    fake = UContactFake()
+    with fake.serve():
+        yield fake

@@ -20,15 +20,19 @@ class PyfetchTransport:
         options: dict = {"method": request.method, "headers": dict(request.headers)}
         if request.body:
             options["body"] = request.body
+        failure = None
         try:
-            response = await asyncio.wait_for(pyfetch(request.url, **options), timeout)
-            body = await asyncio.wait_for(response.bytes(), timeout)
-        except asyncio.TimeoutError:
-            raise TransportFailure("timeout", "no answer in time") from None
-        except asyncio.CancelledError:
-            raise
+            # One deadline for the headers and the body, as httpx2's timeout is per attempt.
+            async with asyncio.timeout(timeout):
+                response = await pyfetch(request.url, **options)
+                body = await response.bytes()
+        except TimeoutError:
+            failure = TransportFailure("timeout", "no answer in time")
         except Exception as error:  # OSError or a JsException: fetch itself failed or was refused
-            raise TransportFailure("connection", f"fetch failed: {error}") from None
+            # Its text may quote the URL: the flow masks it (and every secret) before anyone sees it.
+            failure = TransportFailure("connection", f"fetch failed: {error}")
+        if failure is not None:
+            raise failure  # outside the except clause: the fetch error is not chained to it
         return Response(response.status, {k.lower(): v for k, v in dict(response.headers).items()}, body)
 
     async def close(self) -> None:

@@ -73,6 +73,8 @@ def read_token(reply: Reply) -> Token:
 def _seconds(value: Any) -> float | None:
     # "3610" in the document; a number is read too. Anything else: lifetime unknown (renewed
     # only when refused).
+    if isinstance(value, bool):
+        return None
     try:
         seconds = float(value)
     except (TypeError, ValueError):
@@ -93,6 +95,12 @@ def read_data(reply: Reply, *, missing: type = NotFoundError) -> Any:
     ``missing`` is the class for a failure that is not about fields: NotFoundError for calls
     that name one object (its id is what went wrong), ApiError otherwise.
     """
+    return envelope(reply, missing=missing).get("data")
+
+
+def envelope(reply: Reply, *, missing: type = NotFoundError) -> dict:
+    """The whole successful envelope (``data``, and ``total`` for the µCRM lists), parsed once;
+    the error of a failed one (see :func:`read_data`)."""
     body = _json_or_none(reply)
     if not reply.response.ok:
         message = body.get("error") if isinstance(body, dict) else None
@@ -100,17 +108,12 @@ def read_data(reply: Reply, *, missing: type = NotFoundError) -> Any:
     if not isinstance(body, dict) or "success" not in body:
         raise reply.error(MalformedResponseError, "the answer is not a UCS envelope ({success, data})")
     if body["success"] is True:
-        return body.get("data")
+        return body
     data, message = body.get("data"), body.get("error")
     if isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
-        fields = dict(data)
+        # The messages may quote what was sent, a credential included: masked as the summary is.
+        fields = {name: reply.redact(text) for name, text in data.items()}
         summary = "; ".join(f"{k}: {v}" for k, v in fields.items())
         raise reply.error(ValidationError, f"refused: {summary}", vendor_message=summary, fields=fields)
     text = message if isinstance(message, str) else data if isinstance(data, str) else "success: false"
     raise reply.error(missing, text, vendor_message=text)
-
-
-def envelope(reply: Reply) -> dict:
-    """The whole successful envelope (for answers that carry more than ``data``: ``total``)."""
-    read_data(reply)
-    return reply.response.json()

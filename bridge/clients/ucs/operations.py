@@ -9,6 +9,7 @@ record, and a second one would be a duplicate.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -72,14 +73,24 @@ def _status(reply: Reply) -> Status:
     return _record(reply, Status, body)
 
 
+def _sendable(body: Any, what: str) -> Any:
+    """``body`` if JSON can carry it. Checked here, before the call runs: a date or an object
+    would otherwise fail after the login was sent, and a NaN would go out as invalid JSON."""
+    try:
+        json.dumps(body, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise InvalidArgument(f"{what}: the body is not JSON ({error})") from None
+    return body
+
+
 def _fields(fields: Any, what: str, required: tuple[str, ...] = ()) -> dict:
     if not isinstance(fields, Mapping) or not all(isinstance(key, str) for key in fields):
         raise InvalidArgument(f"{what}: the fields must be a mapping of attribute names to values")
-    out = dict(fields.to_api() if hasattr(fields, "to_api") else fields)
+    out = dict(fields)
     missing = [name for name in required if out.get(name) is None]
     if missing:
         raise InvalidArgument(f"{what}: {', '.join(missing)} required")
-    return out
+    return _sendable(out, what)
 
 
 def _record_fields(fields: Any, what: str, required: tuple[str, ...] = ()) -> dict:
@@ -136,8 +147,8 @@ def shared_data(identificator: str) -> Call[Any]:
 
 def update_shared_data(identificator: str, value: Any) -> Call[None]:
     """Overrides the whole value of ``identificator``."""
-    return Call("shared.update", "POST", f"{API}/shared/{segment(identificator)}", _nothing, json=value,
-                idempotent=True)
+    return Call("shared.update", "POST", f"{API}/shared/{segment(identificator)}", _nothing,
+                json=_sendable(value, "update_shared_data"), idempotent=True)
 
 
 def users() -> Call[list[UserSummary]]:
