@@ -174,7 +174,8 @@
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
     });
     const answer = await response.json();
-    if (!response.ok) throw Object.assign(new Error(answer.error.message), answer.error);
+    // The error, and what the CRM did before it (a disposition's ticket_id).
+    if (!response.ok) throw Object.assign(new Error(answer.error.message), answer.error, { answer });
     return answer;
   }
 
@@ -207,7 +208,10 @@
       const item = log(`ticket ${ticket} for call ${uniqueid}; the call's metadata: ${JSON.stringify(metadata)}`);
       item.dataset.testid = "ticket";
     } catch (error) {
-      log(`ticket for call ${uniqueid} ✗ ${error.status} ${error.code}: ${error.message}`, "error");
+      const opened = error.answer && error.answer.ticket_id;
+      const what = opened ? `ticket ${opened} for call ${uniqueid}: opened, not on the call's metadata`
+        : `ticket for call ${uniqueid}`;
+      log(`${what} ✗ ${error.status} ${error.code}: ${error.message}`, "error");
     }
   }
 
@@ -219,10 +223,15 @@
     log(`ticket for call ${uniqueid}: filed when the call ends`);
   }
 
-  async function callEnded(uniqueid) {
+  // `call` is the bridge's last view of it. Without a hang-up time the component did not see it
+  // end: it forgot it (a logout), and UCS writes no record until the call really ends, which
+  // this page will not hear of, so it asks for none. A waiting ticket is filed all the same.
+  async function callEnded(call) {
+    const uniqueid = call.uniqueid;
     ended.add(uniqueid);
     if (!crmUser) return log(`call record ${uniqueid}: sign in to the CRM to see it`);
-    await showCallRecord(uniqueid);
+    if (call.disconnected != null) await showCallRecord(uniqueid);
+    else log(`call record ${uniqueid}: the phone no longer follows the call, none is asked for`);
     if (waitingTickets.has(uniqueid)) {
       const outcome = waitingTickets.get(uniqueid);
       waitingTickets.delete(uniqueid);
@@ -239,7 +248,7 @@
     lastCall = event.call;
     log(`call ${event.change}: ${event.call.number}`);
     screenPop(event);
-    if (event.change === "ended") callEnded(event.call.uniqueid);
+    if (event.change === "ended") callEnded(event.call);
   });
   for (const name of ["ready", "state", "status", "call"]) bridge.on(name, render);
 

@@ -11,7 +11,9 @@ For the CRM's signed-in user, from its own page only (same origin; the POST take
 page elsewhere would need a CORS preflight, never granted). A uniqueid that is not digits.digits
 is refused before the client is called. When the client raises, the answer is a JSON error
 ``{status, code, message}`` (404 when UCS knows no such call, else 502) built from what happened,
-never from the client's message: it names UCS's URL, which the browser has no use for.
+never from the client's message: it names UCS's URL, which the browser has no use for. A
+disposition's error answer still carries its ``ticket_id``: the ticket is open in the CRM whether
+or not UCS took its id.
 """
 
 from __future__ import annotations
@@ -48,22 +50,24 @@ class Tickets:
         return ticket_id
 
 
-def _error(start_response, status: int, code: str, message: str):
+def _error(start_response, status: int, code: str, message: str, **known):
+    """A JSON error; ``known``: what the CRM did before it failed, beside the error."""
     reason = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
               413: "Content Too Large", 415: "Unsupported Media Type", 502: "Bad Gateway"}[status]
     return answer_json(start_response, f"{status} {reason}", {"error": {"status": status, "code": code,
-                                                                        "message": message}}, _SAME_ORIGIN)
+                                                                        "message": message}, **known}, _SAME_ORIGIN)
 
 
 # Another origin's page may not even embed an answer (a <script src> of it).
 _SAME_ORIGIN = [("Cross-Origin-Resource-Policy", "same-origin")]
 
 
-def _client_failure(start_response, error: ApiError | InvalidArgument, uniqueid: str):
+def _client_failure(start_response, error: ApiError | InvalidArgument, uniqueid: str, **known):
     if isinstance(error, NotFoundError):
-        return _error(start_response, 404, error.code, f"UCS knows no call {uniqueid}")
+        return _error(start_response, 404, error.code, f"UCS knows no call {uniqueid}", **known)
     status = f", HTTP {error.status}" if isinstance(error, ApiError) and error.status is not None else ""
-    return _error(start_response, 502, error.code, f"UCS did not answer for call {uniqueid} ({type(error).__name__}{status})")
+    message = f"UCS did not answer for call {uniqueid} ({type(error).__name__}{status})"
+    return _error(start_response, 502, error.code, message, **known)
 
 
 def summary(record) -> dict:
@@ -123,7 +127,8 @@ def make_crm_calls_app(client, username_of, tickets: Tickets):
         try:
             metadata = client.update_metadata(uniqueid, {TICKET_KEY: ticket_id})
         except (ApiError, InvalidArgument) as error:
-            return _client_failure(start_response, error, uniqueid)
+            # The ticket is open in the CRM even though UCS does not carry its id: say which it is.
+            return _client_failure(start_response, error, uniqueid, ticket_id=ticket_id)
         return answer_json(start_response, "200 OK", {"ticket_id": ticket_id, "uniqueid": uniqueid,
                                                       "metadata": metadata}, _SAME_ORIGIN)
 

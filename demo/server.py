@@ -45,6 +45,7 @@ from bridge.dev.server import listen, serve
 from bridge.sso import SsoTokenError, verify_token
 from bridge.sso.endpoint import SECRET_ENV, cross_site_refusal, make_sso_app
 from bridge.testing import simulator_app
+from bridge.testing.fakes.ucs import UcsFake
 from demo.crm_calls import Tickets, make_crm_calls_app
 from demo.ucs_calls import make_calls_app
 from demo.wsgi import answer_json as _json, read_body as _read_body, respond as _respond
@@ -63,18 +64,18 @@ UCS_CLIENT_ID = "acme-crm"
 UCS_SECRET_ENV = "AGENT_BRIDGE_UCS_CLIENT_SECRET"
 
 
-def demo_routes(dist: Path, *, form_origin: str, secret: str | None = None, ucs_fake=None,
+def demo_routes(dist: Path, *, form_origin: str, secret: str | None = None, ucs_fake: UcsFake | None = None,
                 ucs_secret: str | None = None) -> dict:
     """The demo origin's routes for ``bridge.dev.server``: its page frames and trusts the
     disposition form at ``form_origin`` (an exact origin) and no other.
 
     ``ucs_fake``: the UCS REST fake the UCS stand-in writes call records into and the CRM's
-    client reads (a new one by default), knowing the OAuth client ``UCS_CLIENT_ID`` /
+    client reads (a new ``UcsFake`` by default), knowing the OAuth client ``UCS_CLIENT_ID`` /
     ``ucs_secret`` (from ``AGENT_BRIDGE_UCS_CLIENT_SECRET``, or random per run)."""
     form_origin = _exact_origin(form_origin)
     secret = secret or os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
     ucs_secret = ucs_secret or os.environ.get(UCS_SECRET_ENV) or secrets.token_urlsafe(32)
-    fake = ucs_fake if ucs_fake is not None else new_ucs_fake(UCS_CLIENT_ID, ucs_secret)
+    fake = ucs_fake if ucs_fake is not None else UcsFake(client_id=UCS_CLIENT_ID, client_secret=ucs_secret)
     ucs = UcsClient(UCS_URL, client_id=UCS_CLIENT_ID, client_secret=ucs_secret,
                     transport=httpx2.WSGITransport(app=fake))
     sessions = Sessions()
@@ -89,12 +90,6 @@ def demo_routes(dist: Path, *, form_origin: str, secret: str | None = None, ucs_
     }
 
 
-def new_ucs_fake(client_id: str, client_secret: str):
-    """A UCS REST fake (bridge.testing.fakes.ucs) that knows the CRM's OAuth client."""
-    from bridge.testing.fakes.ucs import UcsFake  # on branch `fakes`, not on main yet
-    return UcsFake(client_id=client_id, client_secret=client_secret)
-
-
 def form_routes(dist: Path, *, crm_origin: str) -> dict:
     """The routes of the disposition form's origin: the form talks to a parent at ``crm_origin``
     (an exact origin) only."""
@@ -103,7 +98,7 @@ def form_routes(dist: Path, *, crm_origin: str) -> dict:
 
 
 def start_demo(dist: Path, host: str = "127.0.0.1", port: int = 0, form_port: int | None = None,
-               secret: str | None = None, ucs_fake=None, ucs_secret: str | None = None):
+               secret: str | None = None, ucs_fake: UcsFake | None = None, ucs_secret: str | None = None):
     """Serve the CRM origin on ``port`` and the form's on ``form_port`` (None: the port after the
     CRM's; 0: any free one), each told the other's origin. Returns both servers: the caller
     stops them (``shutdown()`` then ``server_close()``)."""

@@ -29,6 +29,9 @@ CAUSES = ENUMS["hangupCause"]
 RECORD_ANSWERED_CALLS = True
 # The component's party types as UCS REST writes them in a CDR ("trunk", "phone").
 CDR_TYPES = {"line": "phone", "trunk": "trunk"}
+# A path step's type, as the seed's example path writes them (the seed has no table of them): the
+# call came in on a trunk, was answered, was hung up.
+STEP_TRUNK, STEP_ANSWERED, STEP_HANG_UP = 1, 10002, 10
 MAX_TEXT = 128
 
 
@@ -99,12 +102,30 @@ def call_record_fields(call: Any) -> tuple[str, dict]:
         "src_user_id": _int(call, "caller_user_id", low=0, high=2**31), "dst_user_id": _int(
             call, "connected_user_id", low=0, high=2**31),
         "src_type": CDR_TYPES.get(_text(call, "caller_type")), "dst_type": CDR_TYPES.get(_text(call, "connected_type")),
+        "src_group_id": _int(call, "caller_group_id", low=0, high=2**31),
+        "dst_group_id": _int(call, "connected_group_id", low=0, high=2**31),
+        # Every key the fake is not given is its seed example's (Bob's phone, the seed's trunk):
+        # the Call object names lines, not extensions, and the simulator's trunk has no pilot number.
+        "src_extension_id": None, "dst_extension_id": None, "pilot_number": None,
         "xfer_users": None, "trunk_id": None,
         "ring_time": (connected if answered else disconnected) - created,
         "talk_time": talk, "hold_time": 0, "cause": cause,
         "recording": recording, "recording_duration": talk if recording else 0,
     }
+    fields["path"] = _path(fields)
     return uniqueid, fields
+
+
+def _path(fields: dict) -> list[dict]:
+    """The steps of the call the demo knows of. The fake's own path (when given none) is that of
+    an answered trunk call, wrong for one never answered."""
+    def step(date, kind, number, name):
+        return {"date": date, "type": kind, "number": number, "name": name}
+
+    steps = [step(fields["calldate"], STEP_TRUNK, fields["src_number"], "")] if fields["src_type"] == "trunk" else []
+    if fields["connected"] is not None:
+        steps.append(step(fields["connected"], STEP_ANSWERED, fields["dst_number"], fields["dst_name"]))
+    return steps + [step(fields["disconnected"], STEP_HANG_UP, fields["src_number"], "")]
 
 
 def make_calls_app(fake):
@@ -126,7 +147,9 @@ def make_calls_app(fake):
             return answer_json(start_response, "400 Bad Request", {"error": str(error)})
         try:
             fake.add_call(uniqueid, **fields)
-        except ValueError as error:  # the fake has a record of that call already
+        except ValueError as error:
+            if uniqueid not in fake.calls:
+                raise  # the fake refused the fields: this module's bug, not the page's (a 500)
             return answer_json(start_response, "409 Conflict", {"error": str(error)})
         return answer_json(start_response, "200 OK", {"uniqueid": uniqueid})
 

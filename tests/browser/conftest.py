@@ -5,8 +5,8 @@ from browser_helpers import DEMO_SECRET, DEMO_UCS_SECRET, DIST, ROOT
 
 from bridge.dev.server import start_server
 from bridge.testing import simulator_app
+from bridge.testing.fakes.ucs import UcsFake
 from demo.server import UCS_CLIENT_ID, start_demo
-from tests.unit.demo.ucs_stand_in import UcsStandIn  # until bridge.testing.fakes.ucs lands
 
 # Penpal's browser build (npm, pinned in package.json): another library in the same frames.
 PENPAL = ROOT / "node_modules" / "penpal" / "dist"
@@ -42,7 +42,7 @@ def other_origin():
 def demo_ucs():
     """The UCS REST fake the demo server writes its call records into and reads through its
     client (OAuth client secret DEMO_UCS_SECRET)."""
-    return UcsStandIn(client_id=UCS_CLIENT_ID, client_secret=DEMO_UCS_SECRET)
+    return UcsFake(client_id=UCS_CLIENT_ID, client_secret=DEMO_UCS_SECRET)
 
 
 @pytest.fixture(scope="session")

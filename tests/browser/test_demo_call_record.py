@@ -20,9 +20,9 @@ def by(page, testid):
     return page.get_by_test_id(testid)
 
 
-def test_a_call_record_and_a_dispositions_ticket_through_the_crm_server_with_no_secret_in_the_browser(
-        page, demo_origin, demo_ucs, errors):
-    responses = record_responses(page)
+def answer_a_call_and_save_its_disposition(page, demo_origin) -> str:
+    """Signed in to the CRM (the phone by SSO), answer a call and save its disposition form while
+    it goes on: its ticket waits for the call's end. The call's uniqueid."""
     sign_in_to_the_crm(page, demo_origin, "/index.html")
     page.wait_for_function("window.bridge && bridge.snapshot.state === 'READY' && bridge.snapshot.status !== null",
                            timeout=60_000)
@@ -30,14 +30,19 @@ def test_a_call_record_and_a_dispositions_ticket_through_the_crm_server_with_no_
     by(page, "pop-answer").click()
     expect(by(page, "call-summary")).to_contain_text("from 0800123456 — connected")
     uniqueid = page.evaluate("bridge.snapshot.calls[0].uniqueid")
-
-    # The disposition is saved while the call goes on; its ticket is filed once the call ended.
     form = page.frame_locator("[data-testid=disposition-frame]")
     expect(form.get_by_test_id("form-status")).to_contain_text(uniqueid)
     form.locator("#l1").select_option("Callback")
     form.get_by_test_id("form-submit").click()
     expect(form.get_by_test_id("form-result")).to_have_text("disposition saved")
     expect(by(page, "log")).to_contain_text(f"ticket for call {uniqueid}: filed when the call ends")
+    return uniqueid
+
+
+def test_a_call_record_and_a_dispositions_ticket_through_the_crm_server_with_no_secret_in_the_browser(
+        page, demo_origin, demo_ucs, errors):
+    responses = record_responses(page)
+    uniqueid = answer_a_call_and_save_its_disposition(page, demo_origin)
     page.wait_for_timeout(2100)  # a call of two seconds or more: its duration is not 0
     by(page, "hangup").click()
 
@@ -59,6 +64,22 @@ def test_a_call_record_and_a_dispositions_ticket_through_the_crm_server_with_no_
     assert any(url.endswith("/crm/api/disposition") for url in urls)
     assert any(url.endswith("/ucs/calls") for url in urls)
     assert_nowhere_in_the_browser(page, responses, SECRET_FORMS)
+
+
+def test_a_call_the_phone_forgot_at_logout_gets_no_record_request_and_its_ticket_keeps_its_id(
+        page, demo_origin, demo_ucs, errors):
+    """The simulator forgets its calls at a logout without ending them (no record is ever written):
+    the page asks for none, and the disposition saved meanwhile is still filed, its ticket's id
+    shown although UCS knows no such call."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "/crm/api/" in request.url else None)
+    uniqueid = answer_a_call_and_save_its_disposition(page, demo_origin)
+    by(page, "logout").click()
+    expect(by(page, "log")).to_contain_text(f"call record {uniqueid}: the phone no longer follows the call")
+    expect(by(page, "log")).to_contain_text(
+        re.compile(rf"ticket ACME-\d+ for call {re.escape(uniqueid)}: opened, not on the call's metadata ✗ 404"))
+    assert not any("/crm/api/call-record/" in url for url in asked) and uniqueid not in demo_ucs.calls
+    assert asked == [f"{demo_origin}/crm/api/disposition"] and errors == []
 
 
 def test_without_a_crm_session_the_page_asks_for_no_record(demo):

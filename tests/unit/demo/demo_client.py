@@ -5,8 +5,8 @@ import io
 import json
 from pathlib import Path
 
+from bridge.testing.fakes.ucs import UcsFake
 from demo.server import UCS_CLIENT_ID, demo_routes
-from ucs_stand_in import UcsStandIn
 
 ORIGIN = "http://127.0.0.1:8000"
 FORM_ORIGIN = "http://127.0.0.1:8001"
@@ -15,7 +15,7 @@ UCS_SECRET = "ucs-client-secret-that-stays-on-the-server-41c9"
 
 def routes(ucs_fake=None, **kwargs):
     """The demo origin's routes, its UCS REST fake knowing the CRM's OAuth client (UCS_SECRET)."""
-    fake = ucs_fake if ucs_fake is not None else UcsStandIn(client_id=UCS_CLIENT_ID, client_secret=UCS_SECRET)
+    fake = ucs_fake if ucs_fake is not None else UcsFake(client_id=UCS_CLIENT_ID, client_secret=UCS_SECRET)
     return demo_routes(Path("dist"), form_origin=FORM_ORIGIN, ucs_fake=fake, ucs_secret=UCS_SECRET, **kwargs)
 
 

@@ -1,10 +1,13 @@
 """``GET /crm/api/call-record/<uniqueid>``: the call's record, read by the demo server through the
 UCS REST client, as JSON the CRM's page shows; clear errors, and never the client's secret."""
 
+from pathlib import Path
+
 import pytest
 
-from crm_page import UNIQUEID, ask, crm, fake  # noqa: F401 - fixtures
-from demo_client import UCS_SECRET, Client, routes
+from crm_page import UNIQUEID, ask, asked, crm, fail_every_api_call, fake  # noqa: F401 - fixtures
+from demo.server import demo_routes
+from demo_client import FORM_ORIGIN, UCS_SECRET, Client, routes
 
 RECORD = f"/crm/api/call-record/{UNIQUEID}"
 
@@ -14,7 +17,7 @@ def test_the_record_has_duration_recording_and_hang_up_cause(crm, fake):
     assert status == 200 and record == {
         "uniqueid": UNIQUEID, "ended": True, "duration": 65, "recording": True, "recording_duration": 65,
         "cause": 3, "cause_name": "caller hung up", "metadata": {"crm_contact": "Alan Turing"}}
-    assert ("GET", f"/api/v1.0/call/{UNIQUEID}") in fake.requests  # through the client, from the fake
+    assert ("GET", f"/api/v1.0/call/{UNIQUEID}") in asked(fake)  # through the client, from the fake
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin" and headers["Cache-Control"] == "no-store"
     assert "Access-Control-Allow-Origin" not in headers
 
@@ -27,11 +30,18 @@ def test_a_call_ucs_does_not_know_is_404(crm):
 
 @pytest.mark.parametrize("failure", [503, 500, 403])
 def test_any_other_failure_of_the_client_is_502_without_the_secret(crm, fake, failure):
-    fake.fail_with = failure
+    fail_every_api_call(fake, failure)
     status, answer, _ = ask(crm, "GET", RECORD, origin=None)
     assert status == 502 and answer["error"]["status"] == 502 and answer["error"]["code"] == "API_ERROR"
     assert answer["error"]["message"].startswith(f"UCS did not answer for call {UNIQUEID}")
     assert f"HTTP {failure}" in answer["error"]["message"] and UCS_SECRET not in str(answer)
+
+
+def test_by_default_the_demo_runs_a_ucs_fake_that_knows_its_client():
+    crm = Client(demo_routes(Path("dist"), form_origin=FORM_ORIGIN, ucs_secret=UCS_SECRET))
+    crm.sign_in()
+    status, record, _ = ask(crm, "GET", "/crm/api/call-record/1723018607.115", origin=None)  # the seed's call
+    assert status == 200 and (record["duration"], record["cause"]) == (524, 3)
 
 
 def test_a_login_the_fake_refuses_is_502_and_names_no_secret(fake):

@@ -3,7 +3,7 @@ id onto the call's metadata through the UCS REST client (``update_metadata``).""
 
 import pytest
 
-from crm_page import UNIQUEID, ask, crm, fake  # noqa: F401 - fixtures
+from crm_page import UNIQUEID, ask, asked, crm, fail_every_api_call, fake  # noqa: F401 - fixtures
 from demo_client import UCS_SECRET
 
 URL = "/crm/api/disposition"
@@ -14,18 +14,20 @@ def test_the_ticket_id_is_written_onto_the_calls_metadata(crm, fake):
     assert status == 200 and answer == {"ticket_id": "ACME-1001", "uniqueid": UNIQUEID,
                                         "metadata": {"crm_contact": "Alan Turing", "crm_ticket_id": "ACME-1001"}}
     assert fake.calls[UNIQUEID]["metadata"]["crm_ticket_id"] == "ACME-1001"
-    assert ("POST", f"/api/v1.0/metadata/{UNIQUEID}") in fake.requests
+    assert ("POST", f"/api/v1.0/metadata/{UNIQUEID}") in asked(fake)
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
     assert ask(crm, "POST", URL, {"uniqueid": UNIQUEID, "outcome": "Sale"})[1]["ticket_id"] == "ACME-1002"
     assert fake.calls[UNIQUEID]["metadata"]["crm_ticket_id"] == "ACME-1002"  # the latest disposition's
 
 
-def test_a_call_ucs_does_not_know_is_404_and_others_502(crm, fake):
+def test_a_call_ucs_does_not_know_is_404_and_others_502_each_naming_the_ticket_opened(crm, fake):
     status, answer, _ = ask(crm, "POST", URL, {"uniqueid": "1732441200.99", "outcome": "Sale"})
     assert status == 404 and answer["error"]["message"] == "UCS knows no call 1732441200.99"
-    fake.fail_with = 503
+    assert answer["ticket_id"] == "ACME-1001"  # open in the CRM: the page must not lose its id
+    fail_every_api_call(fake, 503)
     status, answer, _ = ask(crm, "POST", URL, {"uniqueid": UNIQUEID, "outcome": "Sale"})
     assert status == 502 and "HTTP 503" in answer["error"]["message"] and UCS_SECRET not in str(answer)
+    assert answer["ticket_id"] == "ACME-1002" and "crm_ticket_id" not in fake.calls[UNIQUEID]["metadata"]
 
 
 BAD = [{"uniqueid": "GUID", "outcome": "Sale"}, {"uniqueid": "1.2/../x", "outcome": "Sale"},

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bridge.sso import make_token, verify_token
+from bridge.testing.fakes.ucs import UcsFake
 from demo.server import UCS_CLIENT_ID, demo_routes, form_routes, start_demo
 from demo_client import FORM_ORIGIN, Client, routes
-from ucs_stand_in import UcsStandIn
 
 SECRET = "demo-secret-Ω"
 
@@ -162,7 +162,7 @@ def get(origin, path):
 
 def test_start_demo_tells_each_origin_the_other(tmp_path):
     servers = start_demo(tmp_path, form_port=0, secret=SECRET,
-                         ucs_fake=UcsStandIn(client_id=UCS_CLIENT_ID, client_secret="s"), ucs_secret="s")
+                         ucs_fake=UcsFake(client_id=UCS_CLIENT_ID, client_secret="s"), ucs_secret="s")
     try:
         crm, forms = (f"http://127.0.0.1:{server.server_address[1]}" for server in servers)
         assert crm != forms

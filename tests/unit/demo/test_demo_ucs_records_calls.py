@@ -5,16 +5,19 @@ import json
 
 import pytest
 
+from bridge.testing.fakes.ucs import UcsFake
+from demo import ucs_calls
 from demo.server import UCS_CLIENT_ID
 from demo.ucs_calls import call_record_fields
 from demo_client import Client, routes
 from simulated_calls import CREATED, answered_and_ended, incoming_call
-from ucs_stand_in import UcsStandIn
+
+SEEDS_CALL = "1723018607.115"  # the one call record the fake starts with
 
 
 @pytest.fixture
 def fake():
-    return UcsStandIn(client_id=UCS_CLIENT_ID, client_secret="s")
+    return UcsFake(client_id=UCS_CLIENT_ID, client_secret="s")
 
 
 @pytest.fixture
@@ -40,6 +43,13 @@ def test_an_ended_call_is_recorded_with_its_duration_cause_recording_and_metadat
     assert (record["src_number"], record["src_internal"], record["dst_number"], record["dst_internal"]) == (
         "0800123456", False, "1001", True)
     assert (record["src_type"], record["dst_type"], record["dst_user_id"]) == ("trunk", "phone", 1)
+    # Nothing of the fake's example call (Bob's phone 75, the seed's trunk) is left in it.
+    assert (record["src_extension_id"], record["dst_extension_id"], record["pilot_number"]) == (None, None, None)
+    assert (record["src_group_id"], record["dst_group_id"]) == (None, 1)
+    assert record["path"] == [
+        {"date": "2024-11-24 09:40:00", "type": 1, "number": "0800123456", "name": ""},
+        {"date": "2024-11-24 09:40:04", "type": 10002, "number": "1001", "name": "Ada Agent"},
+        {"date": "2024-11-24 09:41:09", "type": 10, "number": "0800123456", "name": ""}]
 
 
 def test_a_call_is_recorded_once(page, fake):
@@ -48,10 +58,23 @@ def test_a_call_is_recorded_once(page, fake):
     assert status == 409 and "already" in answer["error"] and fake.calls[f"{CREATED}.1"]["duration"] == 65
 
 
-def test_an_unanswered_call_has_no_recording_and_no_duration():
-    _, fields = call_record_fields(incoming_call(state=2, disconnected=CREATED + 9, cause=5))
-    assert (fields["duration"], fields["recording"], fields["recording_duration"], fields["ring_time"],
-            fields["cause"]) == (0, False, 0, 9, 5)
+def test_fields_the_fake_refuses_are_the_servers_error_not_a_conflict(page, fake, monkeypatch):
+    def with_a_bad_field(call):
+        uniqueid, fields = call_record_fields(call)
+        return uniqueid, {**fields, "not_a_cdr_key": 1}
+
+    monkeypatch.setattr(ucs_calls, "call_record_fields", with_a_bad_field)
+    with pytest.raises(ValueError, match="not_a_cdr_key"):  # the server answers 500
+        report(page, answered_and_ended(65))
+    assert list(fake.calls) == [SEEDS_CALL]
+
+
+def test_an_unanswered_call_has_no_recording_no_duration_and_no_answer_in_its_path(page, fake):
+    assert report(page, incoming_call(state=2, disconnected=CREATED + 9, cause=5))[0] == 200
+    record = fake.calls[f"{CREATED}.1"]
+    assert (record["duration"], record["recording"], record["recording_duration"], record["ring_time"],
+            record["cause"], record["connected"]) == (0, False, 0, 9, 5, None)
+    assert [step["type"] for step in record["path"]] == [1, 10]
 
 
 BAD_CALLS = [
@@ -65,7 +88,7 @@ BAD_CALLS = [
 @pytest.mark.parametrize("change", BAD_CALLS, ids=[json.dumps(c)[:40] for c in BAD_CALLS])
 def test_a_call_object_the_component_would_not_give_is_refused(page, fake, change):
     status, answer = report(page, {**answered_and_ended(10), **change})
-    assert status == 400 and answer["error"] and fake.calls == {}
+    assert status == 400 and answer["error"] and list(fake.calls) == [SEEDS_CALL]
 
 
 def test_only_json_from_the_demos_own_page_is_taken(page, fake):
@@ -76,4 +99,4 @@ def test_only_json_from_the_demos_own_page_is_taken(page, fake):
     assert report(page, b"[1, 2]")[0] == 400
     assert report(page, b"{" + b" " * 5000 + b"}")[0] == 413
     assert page.request("GET", "/ucs/calls", origin=None)[0] == 405
-    assert fake.calls == {}
+    assert list(fake.calls) == [SEEDS_CALL]
