@@ -63,6 +63,9 @@ def _loopback(host: str) -> bool:
 
 
 def _chosen_sync(transport, verify):
+    if IN_PYODIDE and transport is None:
+        # A browser's fetch cannot block: in Pyodide only the async clients run (over pyfetch).
+        raise InvalidArgument("in Pyodide the sync clients have no transport: use the async client")
     if transport is None or hasattr(transport, "handle_request"):
         from .transports.httpx import HttpxTransport
 

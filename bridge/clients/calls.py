@@ -133,6 +133,9 @@ class Api(Protocol):
     def rejects_token(self, response: Response) -> bool:
         """Whether ``response`` says the token is no longer valid (log in again, replay once)."""
 
+    # Optional: ``retire(token) -> Call | None``, the call that ends a token a new login replaced
+    # (uContact's EndSession), run best effort; APIs whose tokens simply expire leave it out.
+
 
 def segment(value: Any) -> str:
     """``value`` quoted as one path segment: a ``/`` or ``..`` in an id cannot reach another resource."""

@@ -16,6 +16,7 @@ modelcontextprotocol/python-sdk learned).
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import threading
 import time
@@ -23,12 +24,14 @@ from concurrent.futures import Future
 from typing import Any, Callable, Protocol
 
 from .calls import Api, Call
-from .errors import InvalidArgument
+from .errors import ApiError, InvalidArgument
 from .flow import GetToken, Send, Sleep, TransportFailure, call_flow
 from .messages import Request, Response
 from .redaction import Redactor
 from .retry import RetryPolicy
 from .tokens import Token, TokenState
+
+log = logging.getLogger("bridge.clients")
 
 DEFAULT_TIMEOUT = 10.0  # seconds for one attempt; never None: a dead server must not hang a CRM worker
 
@@ -74,6 +77,18 @@ class _Engine:
         self.redactor.add(token.value)
         self.tokens.store(token, requested_at)
         return token
+
+    def _retirement(self, previous: Token | None, token: Token | None) -> Call | None:
+        """The call that ends ``previous`` now that ``token`` replaced it (uContact's EndSession:
+        the document asks to end every session), or None for tokens that simply expire."""
+        retire = getattr(self.api, "retire", None)
+        if retire is None or previous is None or token is None or previous.value == token.value:
+            return None
+        return retire(previous)
+
+    def _not_retired(self, error: ApiError) -> None:
+        # Best effort: the server refused the old credential, so it may have ended it itself.
+        log.info("%s: the replaced session could not be ended: %s", self.api.vendor, error)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.api.vendor}, {self.tokens.logins} logins)"
@@ -121,8 +136,15 @@ class SyncEngine(_Engine):
         login = self.api.login()
         if login is None:  # an API without a login: its authorize() carries a fixed credential
             return None
-        requested_at = self.clock()
-        return self._keep(self._drive(self._flow(login)), requested_at)
+        requested_at, previous = self.clock(), self.tokens.token
+        token = self._keep(self._drive(self._flow(login)), requested_at)
+        retire = self._retirement(previous, token)
+        if retire is not None:
+            try:
+                self._drive(self._flow(retire))
+            except ApiError as error:
+                self._not_retired(error)
+        return token
 
     def _finish(self, login: Future, *, token: Token | None = None, error: BaseException | None = None) -> None:
         # No longer shared before its waiters wake: a call that comes after a failed login
@@ -195,8 +217,15 @@ class AsyncEngine(_Engine):
         login = self.api.login()
         if login is None:  # an API without a login: its authorize() carries a fixed credential
             return None
-        requested_at = self.clock()
-        return self._keep(await self._drive(self._flow(login)), requested_at)
+        requested_at, previous = self.clock(), self.tokens.token
+        token = self._keep(await self._drive(self._flow(login)), requested_at)
+        retire = self._retirement(previous, token)
+        if retire is not None:
+            try:
+                await self._drive(self._flow(retire))
+            except ApiError as error:
+                self._not_retired(error)
+        return token
 
     def _login_done(self, login: asyncio.Future) -> None:
         if self._login is login:

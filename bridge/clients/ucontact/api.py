@@ -111,6 +111,11 @@ class UContactApi:
                     headers=ACCEPT + self.authorize(Token(checked)),
                     form=(("user", self.user), ("token", checked)))
 
+    def retire(self, token: Token) -> Call:
+        """The old session's EndSession once a new login replaced its key (a 401 on a call): the
+        document asks to end every session, and a key refused once may not be dead for good."""
+        return self.end_session(token.value, lambda key: None)
+
     def __repr__(self) -> str:
         return f"UContactApi({self.base_url!r}, user={self.user!r})"
 

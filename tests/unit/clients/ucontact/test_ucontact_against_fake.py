@@ -42,6 +42,31 @@ def test_a_session_the_fake_expired_is_renewed_once_and_the_call_replayed(uconta
     assert ucontact_fake.open_sessions == {}
 
 
+def test_a_key_refused_while_its_session_lives_on_is_ended_after_the_new_login(ucontact_fake):
+    # A 401 on one resource (a proxy, a hiccup) while the server still holds the session: the
+    # new login must not leave the old session open (the document asks to end every one).
+    with client(ucontact_fake) as uc:
+        uc.request("any/request", {"a": "1"})
+        ucontact_fake.fail_next(401, path="/Integra/resources/any")
+        uc.request("any/request", {"a": "2"})
+        assert uc.logins == 2 and len(ucontact_fake.open_sessions) == 1
+    assert ucontact_fake.open_sessions == {}
+
+
+def test_the_async_client_also_ends_a_replaced_session(ucontact_fake):
+    from bridge.testing.async_wsgi import AsyncWSGITransport
+
+    async def run():
+        async with AsyncUContactClient(URL, "Admin", PASSWORD, transport=AsyncWSGITransport(app=ucontact_fake)) as uc:
+            await uc.request("any/request")
+            ucontact_fake.fail_next(401, path="/Integra/resources/any")
+            await uc.request("any/request")
+            assert len(ucontact_fake.open_sessions) == 1
+
+    asyncio.run(run())
+    assert ucontact_fake.open_sessions == {}
+
+
 def test_a_login_the_fake_refuses_is_an_authentication_error(ucontact_fake):
     ucontact_fake.fail_login()
     with client(ucontact_fake) as uc:
