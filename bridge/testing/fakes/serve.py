@@ -19,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Iterator
 from urllib.parse import unquote_to_bytes, urlsplit
 
+from .wsgi import MAX_BODY
+
 WsgiApp = Callable  # (environ, start_response) -> iterable of bytes
 
 
@@ -39,6 +41,9 @@ class _Handler(BaseHTTPRequestHandler):
             length = -1
         if length < 0:
             self._plain(400, b"Bad Content-Length")
+            return
+        if length > MAX_BODY:
+            self._plain(413, b"The body is too large for a fake")
             return
         body = self.rfile.read(length) if length else b""
         target = urlsplit(self.path)

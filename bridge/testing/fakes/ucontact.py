@@ -29,11 +29,10 @@ import base64
 import time
 import uuid
 from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Callable, Mapping
 
 from .faults import path_under
-from .wsgi import BadRequest, FakeApp, Request, Response
+from .wsgi import BadRequest, FakeApp, Request, Response, reason
 
 RESOURCES = "/Integra/resources"
 LOGIN_PATH = RESOURCES + "/auth/UserLogin"
@@ -126,7 +125,7 @@ class UContactFake(FakeApp):
         return self._key(request) in self._sessions
 
     def _fault_answer(self, request: Request, status: int) -> Response:
-        return Response.text(status, HTTPStatus(status).phrase)
+        return Response.text(status, reason(status))
 
     def _handle(self, request: Request) -> Response:
         if not path_under(request.path, RESOURCES) or request.path == RESOURCES:

@@ -35,12 +35,11 @@ import re
 import secrets
 import time
 from datetime import datetime, timedelta, timezone
-from http import HTTPStatus
 from typing import Callable
 
 from . import ucs_fixtures as fixtures
 from .faults import path_under
-from .wsgi import BadRequest, FakeApp, Request, Response
+from .wsgi import BadRequest, FakeApp, Request, Response, reason
 
 LOGIN_PATH = "/login/oauth2/token"
 API = "/api/v1.0"
@@ -464,7 +463,7 @@ class UcsFake(FakeApp):
         return self._token_problem(request) is None
 
     def _fault_answer(self, request: Request, status: int) -> Response:
-        phrase = HTTPStatus(status).phrase
+        phrase = reason(status)
         if request.path == LOGIN_PATH:
             if status == 401:
                 return _oauth_error(401, "invalid_client", "Invalid username or password")

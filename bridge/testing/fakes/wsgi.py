@@ -32,6 +32,14 @@ MAX_BODY = 16 * 1024 * 1024
 LOG_SIZE = 100_000
 
 
+def reason(status: int) -> str:
+    """The reason phrase of ``status`` (a knob may ask for one the standard library does not name)."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error" if status >= 400 else "OK"
+
+
 class BadRequest(Exception):
     """A request the fake cannot read; the handler turns it into the vendor's error answer."""
 
@@ -76,7 +84,7 @@ class Request:
         if self.body_error:
             raise BadRequest(self.body_error)
         try:
-            return parse_qs(self.body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            return parse_qs(self.body.decode("utf-8"), keep_blank_values=True)
         except UnicodeDecodeError:
             raise BadRequest("the form is not UTF-8") from None
 
@@ -201,7 +209,7 @@ class FakeApp(Faults):
             self._log.append(RecordedRequest(request.method, request.path, request.query_string, authorized,
                                              response.status))
         headers = response.headers + [("Content-Length", str(len(response.body)))]
-        start_response(f"{response.status} {HTTPStatus(response.status).phrase}", headers)
+        start_response(f"{response.status} {reason(response.status)}", headers)
         return [response.body]
 
     def _answer(self, request: Request, environ: dict) -> tuple[Response, bool]:

@@ -19,7 +19,7 @@ class Sleeps(list):
         self.append(seconds)
 
 
-@pytest.mark.parametrize("status", [401, 403, 500, 502, 503])
+@pytest.mark.parametrize("status", [401, 403, 499, 500, 502, 503, 599])  # 499, 599: unnamed statuses
 def test_fail_next_answers_the_status_then_succeeds(fake, api, status):
     fake.fail_next(status, times=2)
     answers = [api.get(STATUS) for _ in range(3)]

@@ -85,6 +85,13 @@ def test_a_chunked_body_is_refused_with_411():
             assert sock.recv(1024).startswith(b"HTTP/1.1 411 ")
 
 
+def test_a_body_over_the_limit_is_refused_unread():
+    with UcsFake().serve() as url:
+        with socket.create_connection((urlsplit(url).hostname, urlsplit(url).port), timeout=5) as sock:
+            sock.sendall(b"POST /login/oauth2/token HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n{}")
+            assert sock.recv(1024).startswith(b"HTTP/1.1 413 ")
+
+
 def test_any_wsgi_app_can_be_served_and_stops_with_the_block():
     def app(environ, start_response):
         start_response("200 OK", [("Content-Type", "text/plain")])

@@ -52,6 +52,11 @@ def test_the_generic_resource_needs_an_open_sessions_key(ucontact, integra, head
     assert not ucontact.requests[-1].authorized
 
 
+def test_the_key_counts_only_as_basic_credentials(integra, key):
+    assert integra.get("/Integra/resources/x", headers={"Authorization": f"Bearer {key}"}).status_code == 401
+    assert integra.get("/Integra/resources/x", headers={"Authorization": f"basic {key}"}).status_code == 200
+
+
 def test_an_ended_sessions_key_is_refused(integra, key):
     assert integra.get("/Integra/resources/x", headers=basic(key)).status_code == 200
     integra.post(END, data={"user": "Admin", "token": key}, headers=basic(key))

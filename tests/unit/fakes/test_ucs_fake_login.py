@@ -57,6 +57,9 @@ def test_another_grant_type_answers_the_seeds_400(fake, grant_type):
     {"content": b"{not json", "headers": {"Content-Type": "application/json"}},
     {"json": ["client_credentials"]},
     {"json": {"client_id": 1, "client_secret": "x", "grant_type": "client_credentials"}},
+    # JSON, but not said to be.
+    {"content": b'{"client_id": "service_account_username_in_ucs", "client_secret": "service_account_password_in_ucs",'
+                b' "grant_type": "client_credentials"}', "headers": {"Content-Type": "text/plain"}},
     # OAuth servers often take a form; the seed's takes JSON.
     {"data": {"client_id": DEFAULT_CLIENT_ID, "client_secret": DEFAULT_CLIENT_SECRET,
               "grant_type": "client_credentials"}},

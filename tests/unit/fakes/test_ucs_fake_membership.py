@@ -91,7 +91,11 @@ def test_refused_agents(api, agent, error):
     assert result["data"][0]["queues"] == []
 
 
-@pytest.mark.parametrize("payload", [{"id": 1, "queues": []}, [1, 2], "x"])
-def test_a_payload_that_is_not_an_array_of_agents(api, payload):
-    result = api.post(AGENTS, json=payload).json()
-    assert result["success"] is False and result["data"] is None
+@pytest.mark.parametrize("payload, error", [
+    ({"id": 1, "queues": []}, "Payload must be a JSON array"),
+    ("x", "Payload must be a JSON array"),
+    ([1, 2], "Payload must be an array of AgentQueues objects"),
+])
+def test_a_payload_that_is_not_an_array_of_agents(api, payload, error):
+    answer = api.post(AGENTS, json=payload)
+    assert answer.status_code == 200 and answer.json() == {"success": False, "data": None, "error": error}

@@ -22,6 +22,15 @@ def test_a_created_user_gets_a_new_id_and_is_listed_and_readable(api):
     assert {"id": 123, "name": "test", "external_id": None} in api.get(API + "/users").json()["data"]
 
 
+def test_the_displayname_follows_the_names(api):
+    api.patch(API + "/user/43", json={"firstname": "Jana"})
+    assert user(api, 43)["data"]["displayname"] == "Jana Bezfrontovej"
+    api.patch(API + "/user/43", json={"firstname": None, "lastname": None})
+    assert user(api, 43)["data"]["displayname"] == "pokus"  # no names: the username
+    api.patch(API + "/user/1", json={"active": True})
+    assert user(api, 1)["data"]["displayname"] == "admin"  # the seed's, kept while the names are not changed
+
+
 def test_the_password_is_taken_but_never_answered(api):
     new = api.post(API + "/user", json={"username": "pw", "group_id": 1, "password": "1pokus+Hokus2"}).json()["data"]
     assert "password" not in user(api, new)["data"]
