@@ -21,6 +21,7 @@ bench: $(STAMP) chromium node_modules/.installed
 	$(PY) build.py
 	$(PY) tests/bench/bench_bridge.py
 	$(PY) tests/bench/bench_frames.py
+	$(PY) tests/bench/bench_clients.py
 
 docs: $(STAMP)
 	$(PY) build.py --docs

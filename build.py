@@ -96,18 +96,26 @@ def build_wheel(target: Path) -> Path:
 
 
 # The browser's part of the package, as folders (and the two modules at its top): the core,
-# the frames, the error tree. Servers, SSO, build and test tooling, the simulator and its pytest
-# plugin stay out of the wheel in dist/. tests/unit/build_tools/test_browser_wheel.py checks that
-# everything bridge.component.wire imports is in.
-BROWSER_PACKAGE = ("bridge/__init__.py", "bridge/errors.py", "bridge/component/", "bridge/frames/")
+# the frames, the error tree, the REST clients (their pure core and pyfetch transport: a XUC CTI
+# agent's own token may be used from the worker, see config.apiOrigins). Servers, SSO, build and
+# test tooling, the simulator and its pytest plugin stay out of the wheel in dist/.
+# tests/unit/build_tools/test_browser_wheel.py checks that everything bridge.component.wire
+# imports is in, and that no module of the wheel imports httpx2.
+BROWSER_PACKAGE = ("bridge/__init__.py", "bridge/errors.py", "bridge/component/", "bridge/frames/", "bridge/clients/")
+# Inside the allowlist, but not for the browser: the clients' httpx2 transport (CPython only;
+# Pyodide has no httpx2, and the snapshot, which imports every module of the wheel, would fail),
+# and the clients' command lines (a terminal's, never a page's: less to download and to snapshot).
+BROWSER_EXCLUDED = ("bridge/clients/transports/httpx.py", "bridge/clients/cli_support.py",
+                    "bridge/clients/ucs/cli.py", "bridge/clients/ucs/sync.py", "bridge/clients/ucontact/cli.py")
 BROWSER_EXCLUDED_METADATA = ("entry_points.txt",)  # the pytest plugin's entry point
 
 
 def in_browser_wheel(name: str) -> bool:
     """Whether a wheel entry belongs in the browser's subset: the allowlisted part of the
-    package, and the wheel's metadata (.dist-info) but for the plugin's entry points."""
+    package but its exclusions, and the wheel's metadata (.dist-info) but for the plugin's
+    entry points."""
     if name.startswith("bridge/"):
-        return name.startswith(BROWSER_PACKAGE)
+        return name.startswith(BROWSER_PACKAGE) and name not in BROWSER_EXCLUDED
     return ".dist-info/" in name and not name.endswith(BROWSER_EXCLUDED_METADATA)
 
 

@@ -1,7 +1,11 @@
-"""agent-bridge: a browser bridge between CRM pages and the UCS agent-desktop component.
+"""agent-bridge: the integration layer between CRM web applications and contact centers.
 
-The pure-Python core (spec, validation, state mirror, session) runs the same on CPython and,
-in the browser, in Pyodide inside a Web Worker.
+- In the browser (Pyodide, in a Web Worker): the UCS component's spec, validation, state mirror
+  and session (:mod:`bridge.component`), the frame rules (:mod:`bridge.frames`), and the REST
+  clients' pure core (:mod:`bridge.clients`, over ``pyfetch``).
+- On the CRM's server (CPython): SSO tokens (:mod:`bridge.sso`), the REST clients over httpx2
+  (:mod:`bridge.clients.ucs`, :mod:`bridge.clients.ucontact`), and the testing kit with its
+  fakes (:mod:`bridge.testing`).
 """
 
 __version__ = "0.1.0"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .clients.ucontact import cli as ucontact_cli
+from .clients.ucs import cli as ucs_cli
 from .sso import cli as sso_cli
 
 
@@ -12,6 +14,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bridge", description="agent-bridge operations")
     commands = parser.add_subparsers(dest="command", required=True)
     sso_cli.add_command(commands)
+    ucs_cli.add_command(commands)
+    ucontact_cli.add_command(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

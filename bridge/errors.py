@@ -3,7 +3,7 @@
 Every promise the page API and the frame SDK return settles exactly once: with the
 component's return value, or with an error whose ``code`` is one of ``ERROR_CODES``. On the
 server, :class:`BridgeError` is the root of every error the package raises on purpose (the SSO
-tokens' :class:`~bridge.sso.tokens.SsoTokenError`, and the REST clients' to come), so a CRM
+tokens' :class:`~bridge.sso.tokens.SsoTokenError`, the REST clients' :class:`~bridge.clients.errors.ApiError`), so a CRM
 catches them all with one ``except``. The page shim's and the frame SDK's constants, both
 TypeScript declarations and the README's table are generated from this table, so each code is
 written once.
@@ -26,8 +26,15 @@ ERROR_CODES: dict[str, str] = {
     "SSO_FAILED": "Single sign-on did not complete (token endpoint refused or unreachable, or the component refused the token); reported as an error event.",
     "CONNECTION_TIMEOUT": "The frame SDK found no agent-bridge at parentOrigin within its timeout option, or a call was made while it was not connected.",
     "SSO_TOKEN_INVALID": "On the CRM's server (bridge.sso): an SSO token, secret or username cannot be used (malformed, expired, bad signature, another user); the message says why.",
+    "API_ERROR": "In Python's REST clients (bridge.clients, on the CRM's server or in the bridge's worker): a contact center's REST API refused a request or answered with an error (also an HTTP 200 that says it failed); the error keeps vendor, HTTP status, vendor code and message.",
+    "API_UNREACHABLE": "In Python's REST clients (bridge.clients): a contact center's REST API could not be reached (timeout, connection refused, TLS failure).",
     "PROTOCOL_ERROR": "A message between the page and the runtime was malformed (a bug, never the caller's fault).",
 }
+
+# Raised by server-side Python (bridge.sso) and the REST clients (bridge.clients): no promise of the page shim or the
+# frame SDK rejects with them, so the browser's constants and types leave them out.
+SERVER_CODES = frozenset({"SSO_TOKEN_INVALID", "API_ERROR", "API_UNREACHABLE"})
+BROWSER_CODES: dict[str, str] = {code: doc for code, doc in ERROR_CODES.items() if code not in SERVER_CODES}
 
 
 class BridgeError(Exception):

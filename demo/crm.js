@@ -29,7 +29,15 @@
   // Test and benchmark pages pass options in the query string; a real CRM writes them inline.
   const config = {
     frames: formOrigin ? [{ origin: formOrigin, allow: ["dispositionCall", "closeTab"], events: true }] : [],
-    ucontact: { onCloseTab: () => { $("[data-testid=form-card]").hidden = true; } },
+    ucontact: {
+      onCloseTab: () => { $("[data-testid=form-card]").hidden = true; },
+      // A saved disposition is the call's reason in UCS (what the bridge does when the page has
+      // no handler) and a ticket in the CRM, filed once the call has ended (fileTicket).
+      onDisposition: async (d) => {
+        await bridge.setAccountCode(d.guid, d.l1, d.l2 || null, true);
+        fileTicket(d.guid, d.l1);
+      },
+    },
   };
   // Signed in to the CRM: the phone signs in too (single sign-on). The token is minted by the
   // CRM's server for the session's user; the page never sees the secret.
@@ -51,9 +59,29 @@
     return valid ? null : reason;
   }
 
+  // The real component's calls happen on the UCS server, which writes each one's call record;
+  // the simulator's happen in this page, so its wiring reports each call that ended to the demo
+  // server's UCS stand-in, which writes the record into its UCS REST fake. The CRM below never
+  // uses this: it reads records through its own server, as a real CRM does.
+  function reportEndedCalls(sim) {
+    const reported = new Set();
+    sim.on(() => {
+      for (const call of sim.history) {
+        if (call.disconnected === null || reported.has(call.uniqueid)) continue;
+        reported.add(call.uniqueid);
+        fetch("/ucs/calls", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(call) })
+          .then(async (response) => {
+            const answer = await response.json();
+            if (!response.ok) log(`UCS stand-in: call ${call.uniqueid} not recorded: ${answer.error}`, "error");
+          });
+      }
+    });
+  }
+
   if (params.get("component") !== "none") {
     window.sim = UcsSimulator.install({ callbacks: bridge.callbacks, ssoVerify: askUcsServer });
     UcsSimulator.mountPanel($("#simulator"), window.sim);
+    reportEndedCalls(window.sim);
   }
 
   function renderAccount() {
@@ -69,9 +97,14 @@
 
   function log(text, kind) {
     const item = document.createElement("li");
-    item.textContent = new Date().toLocaleTimeString() + "  " + text;
-    if (kind) item.className = kind;
     $("[data-testid=log]").prepend(item);
+    return relog(item, text, kind);
+  }
+  // An activity item whose text changes as it learns more (a call record once UCS answers).
+  function relog(item, text, kind) {
+    item.textContent = new Date().toLocaleTimeString() + "  " + text;
+    item.className = kind || "";
+    return item;
   }
 
   // Every button goes through here: the promise always settles, with a result or a coded error.
@@ -128,6 +161,84 @@
     }
   }
 
+  // ---- The CRM's own API (demo/crm_calls.py): the UCS REST client runs on the CRM's server ----
+
+  // A call record appears once UCS has written it, a moment after the hang-up: ask a few times.
+  const RECORD_TRIES = 10, RECORD_WAIT_MS = 300;
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const ended = new Set(); // uniqueids of the calls that ended on this page
+  const waitingTickets = new Map(); // uniqueid -> outcome, for calls still going on
+
+  async function crmApi(path, body) {
+    const response = await fetch(`/crm/api/${path}`, body === undefined ? {} : {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+    const answer = await response.json();
+    // The error, and what the CRM did before it (a disposition's ticket_id).
+    if (!response.ok) throw Object.assign(new Error(answer.error.message), answer.error, { answer });
+    return answer;
+  }
+
+  const seconds = (n) => `${n} s`;
+  function describeRecord(r) {
+    const recording = r.recording ? `yes (${seconds(r.recording_duration)})` : "no";
+    return `duration ${seconds(r.duration)}, recording ${recording}, hang-up: ${r.cause_name || r.cause}`;
+  }
+
+  async function showCallRecord(uniqueid) {
+    const item = log(`call record ${uniqueid}: asking UCS…`);
+    item.dataset.testid = "call-record";
+    item.dataset.uniqueid = uniqueid;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const record = await crmApi(`call-record/${encodeURIComponent(uniqueid)}`);
+        relog(item, `call record ${uniqueid}: ${describeRecord(record)}`);
+        return;
+      } catch (error) {
+        if (error.status === 404 && attempt < RECORD_TRIES) { await wait(RECORD_WAIT_MS); continue; }
+        relog(item, `call record ${uniqueid} ✗ ${error.status} ${error.code}: ${error.message}`, "error");
+        return;
+      }
+    }
+  }
+
+  async function writeTicket(uniqueid, outcome) {
+    try {
+      const { ticket_id: ticket, metadata } = await crmApi("disposition", { uniqueid, outcome });
+      const item = log(`ticket ${ticket} for call ${uniqueid}; the call's metadata: ${JSON.stringify(metadata)}`);
+      item.dataset.testid = "ticket";
+    } catch (error) {
+      const opened = error.answer && error.answer.ticket_id;
+      const what = opened ? `ticket ${opened} for call ${uniqueid}: opened, not on the call's metadata`
+        : `ticket for call ${uniqueid}`;
+      log(`${what} ✗ ${error.status} ${error.code}: ${error.message}`, "error");
+    }
+  }
+
+  // The ticket's id goes onto the call's metadata in UCS, which holds it once the call has ended.
+  function fileTicket(uniqueid, outcome) {
+    if (!crmUser) return log("no CRM ticket: not signed in to the CRM");
+    if (ended.has(uniqueid)) return writeTicket(uniqueid, outcome);
+    waitingTickets.set(uniqueid, outcome);
+    log(`ticket for call ${uniqueid}: filed when the call ends`);
+  }
+
+  // `call` is the bridge's last view of it. Without a hang-up time the component did not see it
+  // end: it forgot it (a logout), and UCS writes no record until the call really ends, which
+  // this page will not hear of, so it asks for none. A waiting ticket is filed all the same.
+  async function callEnded(call) {
+    const uniqueid = call.uniqueid;
+    ended.add(uniqueid);
+    if (!crmUser) return log(`call record ${uniqueid}: sign in to the CRM to see it`);
+    if (call.disconnected != null) await showCallRecord(uniqueid);
+    else log(`call record ${uniqueid}: the phone no longer follows the call, none is asked for`);
+    if (waitingTickets.has(uniqueid)) {
+      const outcome = waitingTickets.get(uniqueid);
+      waitingTickets.delete(uniqueid);
+      await writeTicket(uniqueid, outcome);
+    }
+  }
+
   let lastCall = null;
   bridge.on("ready", ({ version }) => log(`bridge ${version} ready`));
   bridge.on("error", ({ code, message }) => log(`bridge error ${code}: ${message}`, "error"));
@@ -137,6 +248,7 @@
     lastCall = event.call;
     log(`call ${event.change}: ${event.call.number}`);
     screenPop(event);
+    if (event.change === "ended") callEnded(event.call);
   });
   for (const name of ["ready", "state", "status", "call"]) bridge.on(name, render);
 

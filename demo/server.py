@@ -11,11 +11,19 @@ way it would in production and the preshared secret stays in this process:
   (``bridge.sso.endpoint``'s token endpoint, minting for the session's user);
 - the UCS server's: ``/ucs/sso/verify`` checks the token the component was given, as the real
   UCS server does with the same secret. The simulator asks it (its ``ssoVerify`` option).
+  ``/ucs/calls``: the simulator's wiring reports each call as it starts and ends, and the
+  stand-in writes its call record into the UCS REST fake (demo/ucs_calls.py), as the real UCS
+  server writes those of its calls;
+- the CRM's call API (demo/crm_calls.py): ``/crm/api/call-record/<uniqueid>`` and
+  ``/crm/api/disposition``, which read the record and write the CRM's ticket id onto the call's
+  metadata through the UCS REST client (``bridge.clients.ucs.UcsClient``), talking to the fake
+  in this process. The client's OAuth secret stays in this process too.
 
 The form's own origin serves it ``/forms/config.js``: the CRM page's origin, the one parent
 it talks to. ``start_demo`` starts both origins, each knowing the other.
 
-The secret is the ``AGENT_BRIDGE_SSO_SECRET`` environment variable, or a random one per run.
+The SSO secret is the ``AGENT_BRIDGE_SSO_SECRET`` environment variable, the OAuth client secret
+``AGENT_BRIDGE_UCS_CLIENT_SECRET``; each is random per run when not set.
 Build-time and test tooling: nothing here is in dist/.
 """
 
@@ -30,10 +38,17 @@ from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import httpx2
+
+from bridge.clients.ucs import UcsClient
 from bridge.dev.server import listen, serve
 from bridge.sso import SsoTokenError, verify_token
 from bridge.sso.endpoint import SECRET_ENV, cross_site_refusal, make_sso_app
 from bridge.testing import simulator_app
+from bridge.testing.fakes.ucs import UcsFake
+from demo.crm_calls import Tickets, make_crm_calls_app
+from demo.ucs_calls import make_calls_app
+from demo.wsgi import answer_json as _json, read_body as _read_body, respond as _respond
 
 DEMO = Path(__file__).resolve().parent
 COOKIE = "crm_session"
@@ -41,22 +56,37 @@ COOKIE = "crm_session"
 # `agent` has the softphone password `demo`): with SSO the agent never types that one.
 CRM_USERS = {"agent": {"password": "crm", "name": "Ada Agent", "phone": "SIP/1001"}}
 TOKEN_MAX_AGE = 300  # seconds, as the simulator's own check (ssoMaxAge)
-MAX_BODY = 4096
 _URL_IGNORED = dict.fromkeys(map(ord, "\t\r\n"))  # what browsers strip from anywhere in a URL
+# The CRM's OAuth client at the UCS REST API. The URL is never resolved: the client's transport is
+# the UCS REST fake, in this process.
+UCS_URL = "https://ucs.demo.invalid"
+UCS_CLIENT_ID = "acme-crm"
+UCS_SECRET_ENV = "AGENT_BRIDGE_UCS_CLIENT_SECRET"
 
 
-def demo_routes(dist: Path, *, form_origin: str, secret: str | None = None) -> dict:
+def demo_routes(dist: Path, *, form_origin: str, secret: str | None = None, ucs_fake: UcsFake | None = None,
+                ucs_secret: str | None = None) -> dict:
     """The demo origin's routes for ``bridge.dev.server``: its page frames and trusts the
-    disposition form at ``form_origin`` (an exact origin) and no other."""
+    disposition form at ``form_origin`` (an exact origin) and no other.
+
+    ``ucs_fake``: the UCS REST fake the UCS stand-in writes call records into and the CRM's
+    client reads (a new ``UcsFake`` by default), knowing the OAuth client ``UCS_CLIENT_ID`` /
+    ``ucs_secret`` (from ``AGENT_BRIDGE_UCS_CLIENT_SECRET``, or random per run)."""
+    form_origin = _exact_origin(form_origin)
     secret = secret or os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
+    ucs_secret = ucs_secret or os.environ.get(UCS_SECRET_ENV) or secrets.token_urlsafe(32)
+    fake = ucs_fake if ucs_fake is not None else UcsFake(client_id=UCS_CLIENT_ID, client_secret=ucs_secret)
+    ucs = UcsClient(UCS_URL, client_id=UCS_CLIENT_ID, client_secret=ucs_secret,
+                    transport=httpx2.WSGITransport(app=fake))
     sessions = Sessions()
-    crm = make_crm_app(sessions, make_sso_app(sessions.username, secret=secret), _exact_origin(form_origin))
+    crm = make_crm_app(sessions, make_sso_app(sessions.username, secret=secret), form_origin,
+                       make_crm_calls_app(ucs, sessions.username, Tickets()))
     return {
         "/dist/": dist,
         "/": DEMO,
         "/ucs-simulator.js": simulator_app,  # the testing kit's simulator stands in for the component
         "/crm/": crm,
-        "/ucs/": make_ucs_app(secret),
+        "/ucs/": make_ucs_app(secret, make_calls_app(fake)),
     }
 
 
@@ -68,7 +98,7 @@ def form_routes(dist: Path, *, crm_origin: str) -> dict:
 
 
 def start_demo(dist: Path, host: str = "127.0.0.1", port: int = 0, form_port: int | None = None,
-               secret: str | None = None):
+               secret: str | None = None, ucs_fake: UcsFake | None = None, ucs_secret: str | None = None):
     """Serve the CRM origin on ``port`` and the form's on ``form_port`` (None: the port after the
     CRM's; 0: any free one), each told the other's origin. Returns both servers: the caller
     stops them (``shutdown()`` then ``server_close()``)."""
@@ -79,7 +109,7 @@ def start_demo(dist: Path, host: str = "127.0.0.1", port: int = 0, form_port: in
         crm.server_close()
         raise
     crm_origin, form_origin = (f"http://{host}:{server.server_address[1]}" for server in (crm, forms))
-    serve(crm, demo_routes(dist, form_origin=form_origin, secret=secret))
+    serve(crm, demo_routes(dist, form_origin=form_origin, secret=secret, ucs_fake=ucs_fake, ucs_secret=ucs_secret))
     serve(forms, form_routes(dist, crm_origin=crm_origin))
     return crm, forms
 
@@ -126,32 +156,16 @@ def _cookie(environ) -> str:
     return jar[COOKIE].value if COOKIE in jar else ""
 
 
-def _respond(start_response, status: str, body: bytes | str, content_type: str, extra=()):
-    data = body.encode("utf-8") if isinstance(body, str) else body
-    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(data))),
-                            ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"), *extra])
-    return [data]
-
-
-def _read_body(environ) -> bytes:
-    try:
-        size = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        size = 0
-    return environ["wsgi.input"].read(min(max(size, 0), MAX_BODY))
-
-
-def _json(start_response, status: str, body: dict):
-    return _respond(start_response, status, json.dumps(body), "application/json")
-
-
-def make_crm_app(sessions: Sessions, sso_app, form_origin: str):
-    """The CRM's sign-in, sign-out, session and config scripts and SSO token endpoint."""
+def make_crm_app(sessions: Sessions, sso_app, form_origin: str, calls_app):
+    """The CRM's sign-in, sign-out, session and config scripts, SSO token endpoint, and its call
+    API for the page (``calls_app``, under /api/)."""
 
     def app(environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ["REQUEST_METHOD"]
         if path == "/sso-token":
             return sso_app(environ, start_response)
+        if path.startswith("/api/"):
+            return calls_app(environ, start_response)
         if path == "/session.js":
             return _session_script(sessions.username(environ), start_response)
         if path == "/config.js":
@@ -258,11 +272,14 @@ def _sign_in_page(start_response, status: str, next_path: str, error: str = ""):
     return _respond(start_response, status, page, "text/html; charset=utf-8")
 
 
-def make_ucs_app(secret: str):
+def make_ucs_app(secret: str, calls_app):
     """Stands in for the UCS server: ``POST /sso/verify`` ``{username, token}`` ->
-    ``{valid, reason}``. Only the demo's own page may ask."""
+    ``{valid, reason}``; ``POST /calls``, a call of the simulator to record (``calls_app``,
+    demo/ucs_calls.py). Only the demo's own page may ask."""
 
     def app(environ, start_response):
+        if environ.get("PATH_INFO") == "/calls":
+            return calls_app(environ, start_response)
         if environ.get("PATH_INFO") != "/sso/verify":
             return _json(start_response, "404 Not Found", {"error": "not found"})
         if environ["REQUEST_METHOD"] != "POST":

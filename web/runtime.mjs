@@ -6,7 +6,8 @@
 //
 // Every file it loads is fetched with the sha256 the build wrote into the shim (Subresource
 // Integrity); a mismatch or a 404 fails the boot, and in a worker so does any request for a
-// file that is not in the build.
+// file that is not in the build. Once the worker is up, its Python may also call the REST APIs
+// on config.apiOrigins (without cookies, never following a redirect); nothing else.
 
 const PYODIDE_DIR = "pyodide/";
 const WASM = PYODIDE_DIR + "pyodide.asm.wasm";
@@ -39,12 +40,20 @@ function locate(input, base) {
   return { href, name: href.startsWith(base) ? href.slice(base.length).split(/[?#]/)[0] : null };
 }
 
+// A request to one of config.apiOrigins: a REST API the page named, answering CORS for the page.
+// No credentials (the API's cookies, or the CRM's when it shares the page's origin, stay out of
+// it: the API is called with the token Python holds), and a redirect fails rather than taking
+// the request, and its Authorization header, to an origin nobody named. No integrity: an API's
+// answers are data, not code.
+const API_REQUEST = Object.freeze({ mode: "cors", credentials: "omit", redirect: "error" });
+
 // Fetch failures inside Pyodide's own loader are caught and only logged by it (the wasm
 // instantiation, for one), after which loadPyodide never settles. So during the boot every
 // failure of a checked fetch is also reported here, and the boot races against it. After the
 // boot (bootOver), a refused or failed request simply rejects, with the reason: the caller is
-// then the bridge's own code, which must not wait forever.
-function makeCheckedFetch(base, integrity, originalFetch) {
+// then the bridge's own code, which must not wait forever. `apiOrigins` are let through after
+// the boot only: the boot loads the build's files and nothing else.
+function makeCheckedFetch(base, integrity, originalFetch, apiOrigins) {
   let booting = true;
   /** @type {(error: Error) => void} */
   let reportFailure;
@@ -54,7 +63,16 @@ function makeCheckedFetch(base, integrity, originalFetch) {
   async function checkedFetch(input, init) {
     const { href, name } = locate(input, base);
     try {
-      if (new URL(href).origin !== origin) throw new Error(`refused to fetch ${href}: outside ${origin}`);
+      const target = new URL(href).origin;
+      // A Request keeps its method, headers and body (pyodide.http.pyfetch passes one, and its
+      // init again); API_REQUEST, last, overrides what either says, as fetch(request, init) does.
+      if (!booting && apiOrigins.has(target)) {
+        return await originalFetch(input instanceof Request ? input : href, { ...init, ...API_REQUEST });
+      }
+      if (target !== origin) {
+        throw new Error(`refused to fetch ${href}: ${target} is outside ${origin}`
+          + (booting ? " (the boot loads the build's files only)" : " and not in config.apiOrigins"));
+      }
       if (!name || !Object.hasOwn(integrity, name)) throw new Error(`refused to fetch ${href}: not in the build manifest`);
       return await fetchWithIntegrity(originalFetch, href, integrity[name], init);
     } catch (error) {
@@ -105,24 +123,33 @@ async function importChecked(checkedFetch, base, name) {
 }
 
 /**
- * Boot the runtime. Resolves with `hello` (the "ready" or "boot-error" message for the shim)
- * and `receive` (takes each later message from the shim; its answers go to `send`). The
+ * Boot the runtime. Resolves with `hello` (the "ready" or "boot-error" message for the shim),
+ * `receive` (takes each later message from the shim; its answers go to `send`) and `pyodide`
+ * (the interpreter: the shim never uses it; a test's own worker runs Python with it). The
  * caller installs `receive` before it sends `hello`: the shim answers "ready" at once with
  * everything it queued.
- * @param {{base: string, integrity: Record<string, string>, wheel: string, config: object}} boot
+ * @param {{base: string, integrity: Record<string, string>, wheel: string, config: {apiOrigins?: string[]}}} boot
  * @param {(text: string) => void} send
  * @param {boolean} ownsGlobalFetch - true in a worker: every fetch in this realm is ours.
  */
 export async function startRuntime(boot, send, ownsGlobalFetch) {
   const { base, integrity, wheel, config } = boot;
   const originalFetch = globalThis.fetch;
-  const { checkedFetch, failed, fail, bootOver } = makeCheckedFetch(base, integrity, originalFetch.bind(globalThis));
+  // Checked by the shim (an exact origin each) and again by Python, which fails the boot over a
+  // bad one; a Set, so that a value that slipped through is never matched as a substring.
+  const apiOrigins = new Set(Array.isArray(config?.apiOrigins) ? config.apiOrigins : []);
+  const { checkedFetch, failed, fail, bootOver } = makeCheckedFetch(base, integrity, originalFetch.bind(globalThis), apiOrigins);
   let bootFailed = false;
   failed.catch(() => { bootFailed = true; });
   // Pyodide fetches its wasm, stdlib and lock file with the global fetch. In a worker that
-  // realm is the bridge's own: every request is checked, and one outside the build refused.
-  // On the page it is the CRM's: only the build's own files are diverted (the CRM's requests
-  // go on as before), and the original is put back as soon as the runtime is up.
+  // realm is the bridge's own: every request is checked, and one outside the build (and, after
+  // the boot, outside config.apiOrigins) refused. On the page it is the CRM's: only the build's
+  // own files are diverted (the CRM's requests go on as before), and the original is put back
+  // as soon as the runtime is up. So with runtime "main" apiOrigins restricts nothing: Python's
+  // pyfetch is the page's fetch (any origin the page's Content-Security-Policy connect-src
+  // allows, the page's cookies on its own origin), as any script on the page could. Nor is the
+  // worker's check a sandbox: it is what the bridge's own Python (pyfetch, Pyodide's loader)
+  // goes through; XMLHttpRequest, which workers also have, is left as it is.
   const isBuildFile = (input) => {
     const { name } = locate(input, base);
     return name !== null && Object.hasOwn(integrity, name);
@@ -203,13 +230,13 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
         pyodide = await loadPyodide(options);
         pyodide.unpackArchive(await wheelBytes, "wheel");
       }
-      return pyodide.pyimport("bridge.component.wire");
+      return { pyodide, wire: pyodide.pyimport("bridge.component.wire") };
     })();
     booting.catch(() => {});  // when `failed` wins the race, booting's own rejection is the same news
-    const wire = await Promise.race([booting, failed]);
+    const { pyodide, wire } = await Promise.race([booting, failed]);
     const hello = wire.start(JSON.stringify(config));
     const receive = wire.receive;
-    return { hello, receive: JSON.parse(hello).t === "ready" ? (text) => send(receive(text)) : null };
+    return { hello, receive: JSON.parse(hello).t === "ready" ? (text) => send(receive(text)) : null, pyodide };
   } finally {
     bootOver();
     WebAssembly.instantiateStreaming = instantiateStreaming;
@@ -217,10 +244,13 @@ export async function startRuntime(boot, send, ownsGlobalFetch) {
   }
 }
 
-// In a worker: the first message boots, the rest are bridge messages. A failure becomes a
-// "boot-error" message, so the shim can reject every queued call with BOOT_FAILED.
+// In a worker whose script this is (the shim's: started from this file's blob: URL): the first
+// message boots, the rest are bridge messages. A failure becomes a "boot-error" message, so the
+// shim can reject every queued call with BOOT_FAILED. A worker that imports this module (a
+// test's) starts the runtime itself and listens to its own messages.
 const { WorkerGlobalScope } = /** @type {any} */ (globalThis);
-if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope) {
+if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope
+    && import.meta.url === globalThis.location.href) {
   // The shim sends nothing after the boot message until this runtime answered "ready".
   let deliver = null;
   const send = (text) => postMessage(text);

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import __version__
 from ..component.argtypes import Nullable
-from ..errors import ERROR_CODES
+from ..errors import BROWSER_CODES, ERROR_CODES
 from ..component.mirror import CALL_CHANGES, CONNECTED, KNOWN_CALLBACKS, LOADING
 from ..component.objects import ENUMS, VIEWS
 from ..component.options import FRAME_SDK_OPTIONS, PAGE_OPTIONS, RECORDS, SIMULATOR_OPTIONS
@@ -77,7 +77,7 @@ def render_page_constants(integrity: dict[str, str], runtime: str, wheel: str) -
         "VERSION": __version__,
         # [name, parameter count] for every component method.
         "METHODS": [[m.name, len(m.params)] for m in METHODS],
-        "CODES": ERROR_CODES,
+        "CODES": BROWSER_CODES,
         "KNOWN_CALLBACKS": list(KNOWN_CALLBACKS),
         # sha256 of every file the runtime loads (Subresource Integrity strings).
         "INTEGRITY": integrity,
@@ -99,7 +99,7 @@ def render_frame_constants() -> str:
         "VERSION": __version__,
         "METHODS": [m.name for m in METHODS],
         # The names only: a form has no use for the meanings, and this script is what a form loads.
-        "CODES": list(ERROR_CODES),
+        "CODES": list(BROWSER_CODES),
         "OPTIONS": [o.schema() for o in FRAME_SDK_OPTIONS],
         **_frame_protocol(),
     })
@@ -135,7 +135,7 @@ def _shared_types() -> dict:
         version=__version__,
         component_states=_union((LOADING, CONNECTED, *COMPONENT_STATES)),
         agent_statuses=_union(AGENT_STATUSES),
-        error_codes=_union(ERROR_CODES),
+        error_codes=_union(BROWSER_CODES),
         ringing_sounds=_union(RINGING_SOUNDS),
         call_changes=_union(CALL_CHANGES),
         enums=[_enum_ts(e) for e in ENUMS if e.__name__ != "AgentStatus"],

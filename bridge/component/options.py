@@ -85,6 +85,13 @@ PAGE_OPTIONS: tuple[Option, ...] = (
            "reach the runtime. Over it, the first message is answered RATE_LIMITED and the rest are dropped "
            "unanswered until one is let through again (a frame SDK call dropped so rejects with TIMEOUT).",
            "number"),
+    Option("apiOrigins", ListOf(Origin(opaque=False), max_items=10), [],
+           "Origins of REST APIs the runtime's Python may call once it is up (a XUC server, for a CTI agent's own "
+           "token), each exact: scheme, host, optional port. Requests there go without credentials (no cookies, "
+           "credentials: \"omit\") and fail on a redirect (redirect: \"error\": it could lead elsewhere); the "
+           "API must answer CORS for this page's origin. Applies to the worker runtime, whose fetch is the "
+           "bridge's own; with runtime \"main\" Python fetches as the page does.",
+           "string[]", "[] (no API: the worker fetches the build's files only)"),
     Option("ucontact", Nullable(UCONTACT), None,
            "Handlers for uContact DISPOSITION_CALL and CLOSE_TAB when the page has no UC_DispositionCall / "
            "closeActiveTab.",

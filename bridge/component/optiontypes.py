@@ -5,7 +5,7 @@ The options themselves are declared in :mod:`bridge.component.options`. The page
 frame SDK check every option the moment they are given (``AgentBridge.start(config)``,
 ``AgentBridgeFrame.connect(options)``) with ``web/shared/check-options.js``, which knows these
 kinds and nothing else: a new kind is added here and there, never a hand-written check for one
-option. Python checks ``stateGating`` and ``frameRate`` with these same kinds
+option. Python checks ``stateGating``, ``frameRate`` and ``apiOrigins`` with these same kinds
 (:meth:`Kind.check`); ``frames`` it reads with :func:`bridge.frames.rules.read_frame_rules`,
 which shares the origin grammar (:attr:`Origin.PATTERN`) but writes its own checks of ``allow``
 and ``events``. ``tests/data/config_cases.json`` runs through both checkers, so a disagreement

@@ -79,6 +79,8 @@ class BridgeSession:
         self.frame_rules = read_frame_rules(config.get("frames"))
         # Checked with the rest of the config; the page applies it (web/page/rate-limit.js).
         _option(config, "frameRate")
+        # Likewise; the runtime's fetch applies it (web/runtime.mjs): a bad list fails the boot.
+        _option(config, "apiOrigins")
         self.mirror = StateMirror()
 
     def handle(self, message) -> list[dict]:

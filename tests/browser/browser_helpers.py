@@ -7,6 +7,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
 # The demo server's SSO secret in these tests: searched for in everything the browser gets.
 DEMO_SECRET = "demo-sso-secret-that-never-reaches-a-browser-7f3a"
+# The demo server's OAuth client secret at the UCS REST API (its fake): searched for likewise.
+DEMO_UCS_SECRET = "demo-ucs-client-secret-that-stays-on-the-server-2b8e"
 
 
 def settle(page, expression: str):
@@ -88,3 +90,38 @@ def spy_on_the_worker(page):
         };
         window.closeActiveTab = () => {};
     }""")
+
+
+def record_responses(page):
+    """Every response the browser receives for this page, its workers included: (url, headers, body)."""
+    seen = []
+
+    def keep(response):
+        try:
+            body = response.body()
+        except Exception:  # redirects have no body; dist/'s biggest outgrow the inspector's cache
+            if not (300 <= response.status < 400 or "/dist/" in response.url):
+                raise
+            body = b""  # dist/ is searched on disk (test_dist_holds_no_secret)
+        seen.append((response.url, response.all_headers(), body))
+
+    page.context.on("response", keep)
+    return seen
+
+
+def sign_in_to_the_crm(page, demo_origin, path, password="crm"):
+    """Open the demo's CRM page at ``path`` and sign in to the CRM from it (it comes back)."""
+    page.goto(f"{demo_origin}{path}")
+    page.get_by_test_id("crm-sign-in-link").click()
+    page.get_by_test_id("crm-password").fill(password)
+    page.get_by_test_id("crm-sign-in").click()
+
+
+def assert_nowhere_in_the_browser(page, responses, secrets):
+    """None of ``secrets`` is in a recorded response (body or header), the page or its storage."""
+    for url, headers, body in responses:
+        for secret in secrets:
+            assert secret.encode() not in body, url
+            assert all(secret not in value for value in headers.values()), url
+    page_text = page.content() + page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")
+    assert all(secret not in page_text for secret in secrets)

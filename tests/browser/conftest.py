@@ -1,11 +1,12 @@
 """Browser test fixtures: dist/, the demo and the test pages served on loopback."""
 
 import pytest
-from browser_helpers import DEMO_SECRET, DIST, ROOT
+from browser_helpers import DEMO_SECRET, DEMO_UCS_SECRET, DIST, ROOT
 
 from bridge.dev.server import start_server
 from bridge.testing import simulator_app
-from demo.server import start_demo
+from bridge.testing.fakes.ucs import UcsFake
+from demo.server import UCS_CLIENT_ID, start_demo
 
 # Penpal's browser build (npm, pinned in package.json): another library in the same frames.
 PENPAL = ROOT / "node_modules" / "penpal" / "dist"
@@ -38,11 +39,18 @@ def other_origin():
 
 
 @pytest.fixture(scope="session")
-def demo_origins(server):
+def demo_ucs():
+    """The UCS REST fake the demo server writes its call records into and reads through its
+    client (OAuth client secret DEMO_UCS_SECRET)."""
+    return UcsFake(client_id=UCS_CLIENT_ID, client_secret=DEMO_UCS_SECRET)
+
+
+@pytest.fixture(scope="session")
+def demo_origins(server, demo_ucs):
     """The demo as `make demo` serves it (demo/server.py): the CRM origin (the CRM page, dist/,
-    the CRM's sign-in and token endpoint, and the UCS server's stand-in, holding DEMO_SECRET)
-    and the disposition form's origin, each told the other's. Their two origins."""
-    servers = start_demo(DIST, form_port=0, secret=DEMO_SECRET)
+    the CRM's sign-in and token endpoint and call API, and the UCS server's stand-in, holding
+    DEMO_SECRET) and the disposition form's origin, each told the other's. Their two origins."""
+    servers = start_demo(DIST, form_port=0, secret=DEMO_SECRET, ucs_fake=demo_ucs, ucs_secret=DEMO_UCS_SECRET)
     yield tuple(f"http://127.0.0.1:{srv.server_address[1]}" for srv in servers)
     for srv in servers:
         srv.shutdown()

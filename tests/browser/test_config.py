@@ -48,6 +48,11 @@ def test_the_shim_accepts_and_refuses_as_the_table_says(blank, case):
     ("{frames: 'https://forms.example.com'}", "config.frames must be a list (at most 100) of a frame rule"),
     ("{sso: {tokenUrl: 'https://elsewhere.example.com/token', provider: 'CRM'}}",
      "config.sso.tokenUrl must be on this page's origin"),
+    ("{apiOrigins: [/^https:\\/\\/xuc\\.example\\.com$/]}",
+     "config.apiOrigins[0] must be a list (at most 10) of an origin like https://forms.example.com (scheme, host, "
+     "optional port, nothing else); got /^https:\\/\\/xuc\\.example\\.com$/"),
+    ("{apiOrigins: ['https://xuc.example.com:443']}",
+     'config.apiOrigins[0] can never match: browsers write "https://xuc.example.com:443" as "https://xuc.example.com"'),
     ("{baseUrl: 'http://['}", 'config.baseUrl must be a URL (absolute, or relative to the page), or null; got "http://["'),
 ])
 def test_values_only_javascript_has_are_checked_too(blank, config, message):

@@ -11,41 +11,17 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_helpers import DEMO_SECRET, DIST
+from browser_helpers import DEMO_SECRET, DIST, assert_nowhere_in_the_browser, record_responses, sign_in_to_the_crm
 
 SECRET_FORMS = [DEMO_SECRET, quote(DEMO_SECRET), base64.b64encode(DEMO_SECRET.encode()).decode()]
 # The CRM page the agent starts from; its query shows that sign-in comes back to it whole.
 PAGE = "/index.html?tab=calls"
 
 
-def record_responses(page):
-    """Every response the browser receives for this page, its workers included: (url, headers, body)."""
-    seen = []
-
-    def keep(response):
-        try:
-            body = response.body()
-        except Exception:  # redirects have no body; dist/'s biggest outgrow the inspector's cache
-            if not (300 <= response.status < 400 or "/dist/" in response.url):
-                raise
-            body = b""  # dist/ is searched on disk (test_dist_holds_no_secret)
-        seen.append((response.url, response.all_headers(), body))
-
-    page.context.on("response", keep)
-    return seen
-
-
-def sign_in_to_the_crm(page, demo_origin, password="crm"):
-    page.goto(f"{demo_origin}{PAGE}")
-    page.get_by_test_id("crm-sign-in-link").click()
-    page.get_by_test_id("crm-password").fill(password)
-    page.get_by_test_id("crm-sign-in").click()
-
-
 def test_crm_sign_in_takes_the_agent_to_ready_with_no_password_and_no_secret_in_the_browser(
         page, demo_origin, errors):
     responses = record_responses(page)
-    sign_in_to_the_crm(page, demo_origin)
+    sign_in_to_the_crm(page, demo_origin, PAGE)
     # Back on the CRM page it came from, signed in; the phone signs in by itself.
     page.wait_for_url(f"{demo_origin}{PAGE}")
     assert page.get_by_test_id("crm-user").text_content() == "Ada Agent (agent)"
@@ -61,12 +37,7 @@ def test_crm_sign_in_takes_the_agent_to_ready_with_no_password_and_no_secret_in_
     assert any(url.endswith("/crm/sso-token") for url in urls)
     assert any(url.endswith("/ucs/sso/verify") for url in urls)
     assert any(url.endswith("/bridge-stdlib.zip") for url in urls), "the worker's requests must be searched too"
-    for url, headers, body in responses:
-        for secret in SECRET_FORMS:
-            assert secret.encode() not in body, url
-            assert all(secret not in value for value in headers.values()), url
-    page_text = page.content() + page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")
-    assert all(secret not in page_text for secret in SECRET_FORMS)
+    assert_nowhere_in_the_browser(page, responses, SECRET_FORMS)
     assert all(DEMO_SECRET not in cookie["value"] for cookie in page.context.cookies())
 
 
@@ -79,7 +50,7 @@ def test_dist_holds_no_secret():
 
 
 def test_wrong_crm_password_leaves_the_phone_to_its_password(page, demo_origin):
-    sign_in_to_the_crm(page, demo_origin, password="demo")
+    sign_in_to_the_crm(page, demo_origin, PAGE, password="demo")
     assert page.get_by_test_id("crm-sign-in-error").text_content() == "Wrong username or password."
     page.get_by_role("link", name="Back to the CRM without signing in").click()
     page.wait_for_function("window.bridge && bridge.snapshot.state === 'CREDENTIALS'", timeout=60_000)
@@ -91,7 +62,7 @@ def test_wrong_crm_password_leaves_the_phone_to_its_password(page, demo_origin):
 
 
 def test_signing_out_of_the_crm_ends_single_sign_on(page, demo_origin):
-    sign_in_to_the_crm(page, demo_origin)
+    sign_in_to_the_crm(page, demo_origin, PAGE)
     page.wait_for_function("window.bridge && bridge.snapshot.state === 'READY'", timeout=60_000)
     page.get_by_test_id("crm-sign-out").click()
     page.wait_for_function("window.bridge && bridge.snapshot.state === 'CREDENTIALS'", timeout=60_000)
@@ -105,7 +76,7 @@ def test_signing_out_of_the_crm_ends_single_sign_on(page, demo_origin):
 @pytest.mark.parametrize("what", ["token", "session"])
 def test_another_site_gets_nothing(page, demo_origin, other_origin, what):
     """A page on another origin, with the agent signed in to the CRM in the same browser."""
-    sign_in_to_the_crm(page, demo_origin)
+    sign_in_to_the_crm(page, demo_origin, PAGE)
     page.wait_for_function("window.bridge && bridge.snapshot.state === 'READY'", timeout=60_000)
     page.goto(f"{other_origin}/pages/blank.html")
     if what == "token":

@@ -94,7 +94,8 @@ def test_a_request_the_runtime_refuses_after_the_boot_rejects(blank, errors):
     outside = worker.evaluate("Promise.race([fetch('https://api.example.com/v1/status').then(() => 'fetched', (e) => e.message),"
                               " new Promise((resolve) => setTimeout(() => resolve('never settled'), 5000))])")
     assert outside == "could not load https://api.example.com/v1/status: refused to fetch " \
-                      "https://api.example.com/v1/status: outside " + blank.evaluate("location.origin")
+                      "https://api.example.com/v1/status: https://api.example.com is outside " \
+                      + blank.evaluate("location.origin") + " and not in config.apiOrigins"
     unlisted = worker.evaluate("Promise.race([fetch(self.origin + '/dist/manifest.json').then(() => 'fetched', (e) => e.message),"
                                " new Promise((resolve) => setTimeout(() => resolve('never settled'), 5000))])")
     assert "not in the build manifest" in unlisted

@@ -23,8 +23,10 @@ async function startTransport(bridge) {
   var base = bridge._config.baseUrl;
   var code = await fetchChecked(base + RUNTIME, INTEGRITY[RUNTIME]);
   if (bridge._phase !== "booting") return;
+  // apiOrigins: what the worker's fetch lets Python call once it is up (runtime.mjs).
   var boot = { base: base, integrity: INTEGRITY, wheel: WHEEL, config: {
-    stateGating: bridge._config.stateGating, frames: bridge._frames.rules, frameRate: bridge._config.frameRate } };
+    stateGating: bridge._config.stateGating, frames: bridge._frames.rules, frameRate: bridge._config.frameRate,
+    apiOrigins: bridge._config.apiOrigins } };
   var receive = function (text) { bridge._receive(text); };
   // A blob: URL makes the runtime same-origin with the page, so dist/ may live on a CDN.
   var url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));

@@ -1,5 +1,6 @@
 """The wheel in dist/ is the browser's subset of the package: what the runtime imports, no tooling."""
 
+import ast
 import base64
 import hashlib
 import subprocess
@@ -38,6 +39,32 @@ def test_tooling_the_browser_never_runs_is_left_out(wheel):
     assert not any(name.endswith("entry_points.txt") for name in names)
     metadata = next(data for name, data in wheel.items() if name.endswith("METADATA"))
     assert b"Name: agent-bridge" in metadata and b"# agent-bridge" not in metadata  # no README body
+
+
+def test_the_rest_clients_are_in_without_httpx2(wheel):
+    # Pyodide has no httpx2: the clients go to the browser with their pure core and pyfetch only.
+    names = set(wheel)
+    for kept in ("bridge/clients/__init__.py", "bridge/clients/flow.py", "bridge/clients/transports/pyfetch.py",
+                 "bridge/clients/ucs/client.py"):
+        assert kept in names
+    importing = [name for name, data in wheel.items() if name.endswith(".py") and "httpx2" in imported(data)]
+    assert importing == []
+
+
+def test_the_clients_command_lines_stay_on_the_server(wheel):
+    # A terminal's code (argparse commands, the CSV sync) is never a page's.
+    assert [name for name in wheel if name.endswith(("/cli.py", "/cli_support.py", "/ucs/sync.py"))] == []
+
+
+def imported(source: bytes) -> set[str]:
+    """The top-level packages a module's source imports, anywhere in it (functions too)."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
 
 
 def test_record_matches_the_files(wheel):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bridge.build import codegen
-from bridge.errors import ERROR_CODES
+from bridge.errors import BROWSER_CODES, ERROR_CODES, SERVER_CODES
 from bridge.component.options import FRAME_SDK_OPTIONS, PAGE_OPTIONS
 from bridge.component.spec import METHODS
 
@@ -30,8 +30,11 @@ def test_shim_method_table_is_the_spec(shim):
     assert shim["METHODS"] == [[m.name, len(m.params)] for m in METHODS]
 
 
-def test_shim_error_codes_are_the_python_ones(shim):
-    assert shim["CODES"] == ERROR_CODES
+def test_shim_error_codes_are_the_python_ones_a_browser_can_see(shim):
+    assert shim["CODES"] == BROWSER_CODES
+    # The server's codes (SSO tokens, REST clients) stay out of what the browser downloads.
+    assert SERVER_CODES <= ERROR_CODES.keys() and not SERVER_CODES & shim["CODES"].keys()
+    assert BROWSER_CODES.keys() | SERVER_CODES == ERROR_CODES.keys()
 
 
 def test_shim_options_are_the_declared_ones(shim):
@@ -81,7 +84,7 @@ def test_readme_shows_the_example_crm_test_as_it_is():
 
 def test_frame_sdk_error_codes_are_the_python_ones():
     frame = constants(codegen.render_frame_constants())
-    assert frame["CODES"] == list(ERROR_CODES) and "CONNECTION_TIMEOUT" in frame["CODES"]
+    assert frame["CODES"] == list(BROWSER_CODES) and "CONNECTION_TIMEOUT" in frame["CODES"]
 
 
 def _block(types: str, start: str) -> str:

@@ -212,6 +212,9 @@ def test_a_frames_call_asks_for_its_result_like_a_page_call():
 def test_wire_round_trip_and_failures():
     assert json.loads(wire.start("{}")) == {"t": "ready", "version": wire.__version__}
     assert json.loads(wire.start('{"stateGating": "yes"}'))["t"] == "boot-error"
+    # The runtime's fetch reads apiOrigins before Python does: a bad list must not boot.
+    assert "config.apiOrigins[0]" in json.loads(wire.start('{"apiOrigins": ["*"]}'))["message"]
+    assert json.loads(wire.start('{"apiOrigins": ["http://127.0.0.1:8090"]}'))["t"] == "ready"
     assert json.loads(wire.start("not json"))["t"] == "boot-error"
     wire.start("{}")
     out = json.loads(wire.receive(json.dumps({"t": "call", "id": 1, "method": "notify", "args": ["hi"]})))

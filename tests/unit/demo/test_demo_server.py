@@ -2,7 +2,6 @@
 stand-in, and the form's origin that knows its parent."""
 
 import http.client
-import io
 import json
 import time
 from pathlib import Path
@@ -10,67 +9,11 @@ from pathlib import Path
 import pytest
 
 from bridge.sso import make_token, verify_token
-from demo.server import demo_routes, form_routes, start_demo
+from bridge.testing.fakes.ucs import UcsFake
+from demo.server import UCS_CLIENT_ID, demo_routes, form_routes, start_demo
+from demo_client import FORM_ORIGIN, Client, routes
 
 SECRET = "demo-secret-Ω"
-ORIGIN = "http://127.0.0.1:8000"
-FORM_ORIGIN = "http://127.0.0.1:8001"
-
-
-def routes(**kwargs):
-    return demo_routes(Path("dist"), form_origin=FORM_ORIGIN, **kwargs)
-
-
-class Client:
-    """Calls the demo's WSGI apps the way a browser on the demo page would, keeping its cookie."""
-
-    def __init__(self, routes):
-        self.routes = routes
-        self.cookie = ""
-
-    def request(self, method, url, body=b"", content_type="", origin=ORIGIN, site="same-origin"):
-        prefix = "/" + url.split("/")[1] + "/"
-        path, _, query = url[len(prefix) - 1:].partition("?")
-        environ = {"REQUEST_METHOD": method, "SCRIPT_NAME": prefix.rstrip("/"), "PATH_INFO": path,
-                   "QUERY_STRING": query, "wsgi.url_scheme": "http", "HTTP_HOST": "127.0.0.1:8000",
-                   "CONTENT_TYPE": content_type, "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body),
-                   "HTTP_COOKIE": self.cookie}
-        if origin:
-            environ["HTTP_ORIGIN"] = origin
-        if site:
-            environ["HTTP_SEC_FETCH_SITE"] = site
-        seen = {}
-
-        def start_response(status, headers):
-            seen["status"], seen["headers"] = status, headers
-
-        data = b"".join(self.routes[prefix](environ, start_response))
-        headers = dict(seen["headers"])
-        for name, value in seen["headers"]:
-            if name == "Set-Cookie":
-                self.cookie = value.split(";")[0] if "Max-Age=0" not in value else ""
-        return int(seen["status"][:3]), headers, data.decode()
-
-    def sign_in(self, password="crm", next_path="/index.html?tab=calls"):
-        body = f"username=agent&password={password}&next={next_path}".encode()
-        return self.request("POST", "/crm/sign-in", body, "application/x-www-form-urlencoded")
-
-    def script(self, url, name):
-        """The value a config script sets on window."""
-        status, _, body = self.request("GET", url, origin=None)
-        assert status == 200 and body.startswith(f"window.{name} = ") and body.endswith(";\n")
-        return json.loads(body[len(f"window.{name} = "):-2])
-
-    def session(self):
-        return self.script("/crm/session.js", "CRM_SESSION")
-
-    def token(self, **kwargs):
-        return self.request("POST", "/crm/sso-token", b"{}", "application/json", **kwargs)
-
-    def verify(self, username, token):
-        body = json.dumps({"username": username, "token": token}).encode()
-        status, _, answer = self.request("POST", "/ucs/sso/verify", body, "application/json")
-        return status, json.loads(answer)
 
 
 @pytest.fixture
@@ -218,7 +161,8 @@ def get(origin, path):
 
 
 def test_start_demo_tells_each_origin_the_other(tmp_path):
-    servers = start_demo(tmp_path, form_port=0, secret=SECRET)
+    servers = start_demo(tmp_path, form_port=0, secret=SECRET,
+                         ucs_fake=UcsFake(client_id=UCS_CLIENT_ID, client_secret="s"), ucs_secret="s")
     try:
         crm, forms = (f"http://127.0.0.1:{server.server_address[1]}" for server in servers)
         assert crm != forms

@@ -1,0 +1,65 @@
+"""A bearer credential and when to renew it, without I/O.
+
+The engines keep one :class:`TokenState` per client and make sure one login at a time runs for
+it (a lock around the login in the sync engine, one shared future in the async one); this module
+only answers "is this token still good to use?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Renew this long before the server's expiry: a request sent just before it would fail, and the
+# server's clock may run ahead of ours. A tenth of the lifetime, between 5 s and 5 min (a token of
+# UCS's 3610 s is renewed after about 54 min).
+MIN_MARGIN, MAX_MARGIN = 5.0, 300.0
+
+
+@dataclass(frozen=True, repr=False)
+class Token:
+    """``value`` is sent as is; ``lifetime`` is seconds from issue, or None when unknown."""
+
+    value: str
+    lifetime: float | None = None
+
+    def __repr__(self) -> str:
+        return f"Token(<redacted>, lifetime={self.lifetime!r})"
+
+
+def renewal_margin(lifetime: float) -> float:
+    return min(MAX_MARGIN, max(MIN_MARGIN, lifetime / 10), lifetime / 2)
+
+
+class TokenState:
+    """The current token of one client and when it was obtained (the engine's clock)."""
+
+    def __init__(self):
+        # (token, renew at) as one value: a thread reading it while another stores a new login
+        # sees the old pair or the new one, never a new token with the old deadline.
+        self._current: tuple[Token, float | None] | None = None
+        self.logins = 0  # how many logins this client made (tests and diagnostics count them)
+
+    @property
+    def token(self) -> Token | None:
+        current = self._current
+        return None if current is None else current[0]
+
+    def usable(self, stale: Token | None, now: float) -> Token | None:
+        """The current token, unless there is none, it is ``stale`` (a request just met it
+        refused), or it is due for renewal."""
+        current = self._current
+        if current is None:
+            return None
+        token, renew_at = current
+        if token is stale or (renew_at is not None and now >= renew_at):
+            return None
+        return token
+
+    def store(self, token: Token, requested_at: float) -> None:
+        """Keep ``token``, its lifetime counted from when its login was sent (the safe side)."""
+        renew_at = None if token.lifetime is None else requested_at + token.lifetime - renewal_margin(token.lifetime)
+        self._current = (token, renew_at)
+        self.logins += 1
+
+    def forget(self) -> None:
+        self._current = None
