@@ -37,3 +37,18 @@ def browser_type_launch_args(browser_type_launch_args):
     args = dict(browser_type_launch_args)
     args["args"] = list(args.get("args") or []) + QUIET_CHROMIUM_ARGS
     return args
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    # pytest groups tests by their session-scoped parameters (pytest-playwright's browser), which
+    # moved some unit folders after the browser tests; there Playwright's sync API keeps an event
+    # loop running in the main thread, and a unit test's asyncio.run() fails. The README's order
+    # is restored (stable: within a group, pytest's own order stays): unit, browser, example CRM.
+    paths = [str((config.rootpath / path).resolve()) for path in config.getini("testpaths")]
+
+    def group(item) -> int:
+        where = str(item.path)
+        return next((n for n, path in enumerate(paths) if where.startswith(path)), len(paths))
+
+    items.sort(key=group)
