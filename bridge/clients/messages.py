@@ -45,8 +45,10 @@ class Response:
         return self.body.decode("utf-8", errors="replace")
 
     def json(self) -> Any:
-        """The body as JSON; ``ValueError`` when it is not."""
-        return json.loads(self.body.decode("utf-8"))
+        """The body as JSON; ``ValueError`` when it is not (a body that is not UTF-8 too)."""
+        # json.loads reads the bytes as they are (RFC 8259: JSON is UTF-8): no decoded copy of a
+        # page of half a megabyte first.
+        return json.loads(self.body)
 
     @property
     def ok(self) -> bool:

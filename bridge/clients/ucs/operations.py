@@ -29,7 +29,7 @@ def _list_of(kind, operation: str):
         data = read_data(reply, missing=ApiError)
         if not isinstance(data, list):
             raise reply.error(MalformedResponseError, f"{operation}: data is not a list")
-        return [_record(reply, kind, item) for item in data]
+        return _records(reply, kind, data)
     return read
 
 
@@ -42,6 +42,14 @@ def _one(kind):
 def _record(reply: Reply, kind, item):
     try:
         return kind.from_api(item)
+    except TypeError as error:
+        raise reply.error(MalformedResponseError, str(error)) from None
+
+
+def _records(reply: Reply, kind, items: list) -> list:
+    # Each item, just parsed, is adopted uncopied (a 27,000-person walk reads every one).
+    try:
+        return kind.adopt_all(items)
     except TypeError as error:
         raise reply.error(MalformedResponseError, str(error)) from None
 
@@ -226,7 +234,7 @@ def _page(kind, operation: str, limit: int, offset: int):
         if not isinstance(data, list):
             raise reply.error(MalformedResponseError, f"{operation}: data is not a list")
         total = body.get("total")
-        return Page([_record(reply, kind, item) for item in data],
+        return Page(_records(reply, kind, data),
                     total if isinstance(total, int) and not isinstance(total, bool) else None, limit, offset)
     return read
 

@@ -102,3 +102,38 @@ def test_extra_does_not_take_part_in_equality_and_records_are_frozen():
     assert Member.from_api({"id": 1, "x": 1}) == Member.from_api({"id": 1, "x": 2})
     with pytest.raises(dataclasses.FrozenInstanceError):
         Member(1).id = 2
+
+
+def test_a_list_read_by_adopt_all_equals_one_read_by_from_api():
+    items = [{"id": 1}, {"id": 2, "state": "paused"}, {"id": 3, "new": "field"}, {"id": 4, "state": "gone"}]
+    copies = [dict(item) for item in items]
+    adopted = Member.adopt_all(items)
+    assert adopted == [Member.from_api(item) for item in copies]
+    assert [m.extra for m in adopted] == [{}, {}, {"new": "field"}, {}]
+    assert adopted[1].state is State.PAUSED and adopted[3].state == "gone"
+    assert [m.to_api() for m in adopted] == copies
+
+
+def test_adopt_all_refuses_what_is_not_an_object_as_from_api_does():
+    with pytest.raises(TypeError, match="expected a JSON object"):
+        Member.adopt_all([{"id": 1}, ["not", "an", "object"]])
+
+
+def test_from_api_never_takes_the_callers_object_over():
+    # adopt_all is for objects just parsed from an answer; from_api may be given the caller's own.
+    given = {"id": 1}
+    member = Member.from_api(given)
+    assert given == {"id": 1} and member.to_api() == {"id": 1}
+
+
+def test_extra_fields_are_read_only_and_pickle():
+    import pickle
+
+    member = Member.from_api({"id": 1, "new": [1, 2]})
+    with pytest.raises(TypeError):
+        member.extra["new"] = "changed"
+    with pytest.raises(AttributeError):
+        member.extra._fields = {}
+    again = pickle.loads(pickle.dumps(member))
+    assert again == member and again.extra == {"new": [1, 2]}
+    assert pickle.loads(pickle.dumps(Member.adopt_all([{"id": 2}])[0])).to_api() == {"id": 2}
