@@ -89,6 +89,7 @@ class Call(Generic[T]):
     query: tuple[tuple[str, str], ...] = ()
     json: Any = NO_BODY
     form: tuple[tuple[str, str], ...] | None = None
+    content: bytes | None = None  # a body sent as is (CSV, multipart): its Content-Type in headers
     idempotent: bool | None = None
     authenticated: bool = True
     headers: tuple[tuple[str, str], ...] = ()
@@ -102,6 +103,11 @@ class Call(Generic[T]):
                                   "(ids go through segment(), the query in query=)")
         if self.json is not NO_BODY and self.form is not None:
             raise InvalidArgument(f"{self.operation}: a call sends JSON or a form, not both")
+        if self.content is not None and (self.json is not NO_BODY or self.form is not None):
+            raise InvalidArgument(f"{self.operation}: a call sends raw content, or JSON or a form, not both")
+        if self.content is not None and (not isinstance(self.content, bytes) or not any(
+                name.lower() == "content-type" for name, _ in self.headers)):
+            raise InvalidArgument(f"{self.operation}: raw content is bytes, with its Content-Type in headers")
         for name, pairs in (("query", self.query), ("form", self.form or ())):
             for pair in pairs:
                 # None and booleans would be sent as "None" and "True": never what a vendor means.
@@ -135,6 +141,10 @@ class Api(Protocol):
 
     # Optional: ``retire(token) -> Call | None``, the call that ends a token a new login replaced
     # (uContact's EndSession), run best effort; APIs whose tokens simply expire leave it out.
+    # Optional: ``renew(token) -> Call | None``, the call that trades a token due for renewal
+    # (not refused) for a new one without a login (XUC's /auth/check). It must carry the token in
+    # its own headers (authenticated=False). The engines run it single-flight, as a login; when
+    # it fails with an ApiError they log in instead.
 
 
 def segment(value: Any) -> str:
@@ -162,7 +172,10 @@ def build_request(base_url: str, call: Call, headers: tuple[tuple[str, str], ...
         except (TypeError, ValueError) as error:
             raise InvalidArgument(f"{call.operation}: the body cannot be sent as JSON ({error})") from None
         body = text.encode("utf-8")
-        all_headers.append(("Content-Type", "application/json"))
+        if "content-type" not in own:  # a vendor's own type for a JSON body (XUC's "text/json")
+            all_headers.append(("Content-Type", "application/json"))
+    elif call.content is not None:
+        body = call.content
     elif call.form is not None:
         body = urlencode(call.form).encode("ascii")
         all_headers.append(("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"))

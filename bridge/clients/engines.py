@@ -61,22 +61,39 @@ def checked_options(retry: Any, timeout: Any) -> float:
 
 class _Engine:
     def __init__(self, api: Api, *, retry: RetryPolicy, redactor: Redactor, timeout: float,
-                 clock: Callable[[], float], rng: random.Random | None):
+                 clock: Callable[[], float], rng: random.Random | None,
+                 wall_clock: Callable[[], float] = time.time):
         self.timeout = checked_options(retry, timeout)
         self.api = api
         self.retry = retry
         self.redactor = redactor
         self.clock = clock
+        # Seconds since the epoch: only to read a token's absolute expiry (Token.expires_at).
+        self.wall_clock = wall_clock
         self.rng = rng or random.Random()
         self.tokens = TokenState()
 
     def _flow(self, call: Call):
         return call_flow(self.api, call, self.retry, self.redactor, self.rng)
 
-    def _keep(self, token: Token, requested_at: float) -> Token:
+    def _keep(self, token: Token, requested_at: float, wall_now: float, *, renewed: bool = False) -> Token:
         self.redactor.add(token.value)
-        self.tokens.store(token, requested_at)
+        self.tokens.store(token, requested_at, wall_now=wall_now, renewed=renewed)
         return token
+
+    def _renewal(self, stale: Token | None) -> Call | None:
+        """The call that renews the current token without a login (XUC's ``/auth/check``), when
+        the Api has one and the token is only due: a token the server just refused (``stale``)
+        cannot renew itself, so that case goes straight to a login. The renewal carries the
+        token in its own headers (an unauthenticated Call), so it never asks for a token itself."""
+        renew = getattr(self.api, "renew", None)
+        current = self.tokens.token
+        if renew is None or current is None or current is stale:
+            return None
+        return renew(current)
+
+    def _not_renewed(self, error: ApiError) -> None:
+        log.info("%s: the token could not be renewed, logging in: %s", self.api.vendor, error)
 
     def _retirement(self, previous: Token | None, token: Token | None) -> Call | None:
         """The call that ends ``previous`` now that ``token`` replaced it (uContact's EndSession:
@@ -100,8 +117,9 @@ class SyncEngine(_Engine):
     def __init__(self, api: Api, transport: SyncTransport, *, retry: RetryPolicy = RetryPolicy(),
                  redactor: Redactor | None = None, timeout: float = DEFAULT_TIMEOUT,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
-                 rng: random.Random | None = None):
-        super().__init__(api, retry=retry, redactor=redactor or Redactor(), timeout=timeout, clock=clock, rng=rng)
+                 rng: random.Random | None = None, wall_clock: Callable[[], float] = time.time):
+        super().__init__(api, retry=retry, redactor=redactor or Redactor(), timeout=timeout, clock=clock, rng=rng,
+                         wall_clock=wall_clock)
         self.transport = transport
         self.sleep = sleep
         self._lock = threading.Lock()  # held only to look at or replace _login, never during a login
@@ -125,19 +143,26 @@ class SyncEngine(_Engine):
         if not leader:
             return login.result()  # the token of the login under way, or its error
         try:
-            token = self._log_in()
+            token = self._log_in(stale)
         except BaseException as error:
             self._finish(login, error=error)
             raise
         self._finish(login, token=token)
         return token
 
-    def _log_in(self) -> Token | None:
+    def _log_in(self, stale: Token | None = None) -> Token | None:
+        renewal = self._renewal(stale)
+        if renewal is not None:
+            requested_at, wall_now = self.clock(), self.wall_clock()
+            try:
+                return self._keep(self._drive(self._flow(renewal)), requested_at, wall_now, renewed=True)
+            except ApiError as error:
+                self._not_renewed(error)
         login = self.api.login()
         if login is None:  # an API without a login: its authorize() carries a fixed credential
             return None
-        requested_at, previous = self.clock(), self.tokens.token
-        token = self._keep(self._drive(self._flow(login)), requested_at)
+        requested_at, wall_now, previous = self.clock(), self.wall_clock(), self.tokens.token
+        token = self._keep(self._drive(self._flow(login)), requested_at, wall_now)
         retire = self._retirement(previous, token)
         if retire is not None:
             try:
@@ -191,8 +216,9 @@ class AsyncEngine(_Engine):
     def __init__(self, api: Api, transport: AsyncTransport, *, retry: RetryPolicy = RetryPolicy(),
                  redactor: Redactor | None = None, timeout: float = DEFAULT_TIMEOUT,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], Any] = asyncio.sleep,
-                 rng: random.Random | None = None):
-        super().__init__(api, retry=retry, redactor=redactor or Redactor(), timeout=timeout, clock=clock, rng=rng)
+                 rng: random.Random | None = None, wall_clock: Callable[[], float] = time.time):
+        super().__init__(api, retry=retry, redactor=redactor or Redactor(), timeout=timeout, clock=clock, rng=rng,
+                         wall_clock=wall_clock)
         self.transport = transport
         self.sleep = sleep
         self._login: asyncio.Future | None = None
@@ -208,17 +234,24 @@ class AsyncEngine(_Engine):
         # A login that is over but not yet cleared (its callback runs on the next loop turn) is
         # not shared: its token was refused or has expired, or it failed before this call began.
         if login is None or login.done():
-            login = self._login = asyncio.ensure_future(self._log_in())
+            login = self._login = asyncio.ensure_future(self._log_in(stale))
             login.add_done_callback(self._login_done)
         # shield: a caller cancelled while it waits must not cancel the login the others share.
         return await asyncio.shield(login)
 
-    async def _log_in(self) -> Token | None:
+    async def _log_in(self, stale: Token | None = None) -> Token | None:
+        renewal = self._renewal(stale)
+        if renewal is not None:
+            requested_at, wall_now = self.clock(), self.wall_clock()
+            try:
+                return self._keep(await self._drive(self._flow(renewal)), requested_at, wall_now, renewed=True)
+            except ApiError as error:
+                self._not_renewed(error)
         login = self.api.login()
         if login is None:  # an API without a login: its authorize() carries a fixed credential
             return None
-        requested_at, previous = self.clock(), self.tokens.token
-        token = self._keep(await self._drive(self._flow(login)), requested_at)
+        requested_at, wall_now, previous = self.clock(), self.wall_clock(), self.tokens.token
+        token = self._keep(await self._drive(self._flow(login)), requested_at, wall_now)
         retire = self._retirement(previous, token)
         if retire is not None:
             try:

@@ -8,6 +8,7 @@ only answers "is this token still good to use?".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 # Renew this long before the server's expiry: a request sent just before it would fail, and the
 # server's clock may run ahead of ours. A tenth of the lifetime, between 5 s and 5 min (a token of
@@ -17,13 +18,18 @@ MIN_MARGIN, MAX_MARGIN = 5.0, 300.0
 
 @dataclass(frozen=True, repr=False)
 class Token:
-    """``value`` is sent as is; ``lifetime`` is seconds from issue, or None when unknown."""
+    """``value`` is sent as is; ``lifetime`` is seconds from issue, or None when unknown;
+    ``expires_at`` is the server's absolute expiry in seconds since the epoch (XUC's JWT carries
+    ``expiresAt``), or None. With both, the earlier deadline wins. ``claims`` is what the vendor
+    read from the token (XUC: the JWT's login, userType, acls), never sent anywhere."""
 
     value: str
     lifetime: float | None = None
+    expires_at: float | None = None
+    claims: Any = None
 
     def __repr__(self) -> str:
-        return f"Token(<redacted>, lifetime={self.lifetime!r})"
+        return f"Token(<redacted>, lifetime={self.lifetime!r}, expires_at={self.expires_at!r})"
 
 
 def renewal_margin(lifetime: float) -> float:
@@ -38,6 +44,7 @@ class TokenState:
         # sees the old pair or the new one, never a new token with the old deadline.
         self._current: tuple[Token, float | None] | None = None
         self.logins = 0  # how many logins this client made (tests and diagnostics count them)
+        self.renewals = 0  # how many tokens were renewed without a login (Api.renew)
 
     @property
     def token(self) -> Token | None:
@@ -55,11 +62,23 @@ class TokenState:
             return None
         return token
 
-    def store(self, token: Token, requested_at: float) -> None:
-        """Keep ``token``, its lifetime counted from when its login was sent (the safe side)."""
-        renew_at = None if token.lifetime is None else requested_at + token.lifetime - renewal_margin(token.lifetime)
+    def store(self, token: Token, requested_at: float, *, wall_now: float | None = None,
+              renewed: bool = False) -> None:
+        """Keep ``token``, its lifetime counted from when its login was sent (the safe side).
+
+        An absolute ``expires_at`` is turned into a lifetime with ``wall_now`` (the wall clock
+        when the login was sent: the engine's own clock is monotonic, not the epoch's); the
+        shorter of the two lifetimes decides. ``renewed``: counted as a renewal, not a login."""
+        lifetime = token.lifetime
+        if token.expires_at is not None and wall_now is not None:
+            remaining = max(token.expires_at - wall_now, 0.0)
+            lifetime = remaining if lifetime is None else min(lifetime, remaining)
+        renew_at = None if lifetime is None else requested_at + lifetime - renewal_margin(lifetime)
         self._current = (token, renew_at)
-        self.logins += 1
+        if renewed:
+            self.renewals += 1
+        else:
+            self.logins += 1
 
     def forget(self) -> None:
         self._current = None
