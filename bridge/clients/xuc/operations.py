@@ -125,7 +125,7 @@ def _csv_text(value: Any, field: str = "csv") -> str:
 
 def _body(reply: Reply) -> Any:
     try:
-        body = reply.response.json() if reply.response.content else None
+        body = reply.response.json() if reply.response.body else None
     except ValueError:
         body = None
     if not reply.response.ok:
@@ -175,7 +175,7 @@ def _nothing(reply: Reply) -> None:
 def _csv(reply: Reply) -> str:
     if not reply.response.ok:
         _body(reply)
-    return reply.response.content.decode("utf-8-sig")
+    return reply.response.body.decode("utf-8-sig")
 
 
 def _history(reply: Reply) -> list[HistoryEntry]:
