@@ -174,6 +174,16 @@ class XucApi:
         return Call("auth.check", "GET", API + "/auth/check", self._read_login, authenticated=False,
                     headers=self.authorize(token))
 
+    def check(self) -> Call:
+        """``GET /auth/check`` with the client's token, for a caller who asks: the answer (a
+        :class:`~.models.LoginAnswer`, its renewed token masked from then on). The client keeps
+        its own token, which stays valid to its expiry, and renews it by itself."""
+        def read(reply: Reply) -> LoginAnswer:
+            answer = read_login(reply)
+            self._redactor.add(answer.token)
+            return answer
+        return Call("auth.check", "GET", API + "/auth/check", read)
+
     def authorize(self, token: Token) -> tuple[tuple[str, str], ...]:
         return (("Authorization", f"Bearer {token.value}"),)
 

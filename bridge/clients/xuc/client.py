@@ -50,7 +50,7 @@ class _Operations:
     def check(self):
         """``GET /auth/check`` -> :class:`~.models.LoginAnswer` (login, a renewed token, TTL). The
         client renews its own token by itself before expiry; this is for a caller who wants to know."""
-        return self._run(ops.check())
+        return self._run(self._api.check())
 
     @property
     def claims(self) -> Claims | None:

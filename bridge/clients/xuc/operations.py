@@ -25,7 +25,7 @@ from typing import Any
 
 from ..calls import NO_BODY, Call, Reply, segment
 from ..errors import ApiError, InvalidArgument, MalformedResponseError
-from .api import API, LEGACY_API, needed_acl, raise_error, read_login
+from .api import API, LEGACY_API, needed_acl, raise_error
 from .models import Contact, ContactImport, ContactList, HistoryEntry, Qualification
 
 CONTACT_FIELDS = ("lastname", "firstname", "company", "email", "number", "mobile", "fax")
@@ -189,14 +189,6 @@ def _history(reply: Reply) -> list[HistoryEntry]:
         return HistoryEntry.adopt_all(items)
     except TypeError as error:
         raise reply.error(MalformedResponseError, str(error)) from None
-
-
-# --- authentication ------------------------------------------------------------------------
-
-def check() -> XucCall:
-    """``GET /auth/check``: the token checked, and a renewed one in the answer (the client keeps
-    its own token: the old one stays valid to its expiry)."""
-    return XucCall("auth.check", "GET", API + "/auth/check", read_login)
 
 
 # --- personal contacts (CTI users: alias.ctiuser) ---------------------------------------------
