@@ -46,6 +46,14 @@ class _Operations:
     _engine: Any
     _run: Any
 
+    def __init__(self, base_url: str, credentials, *, legacy_api: bool = False, timeout: float = DEFAULT_TIMEOUT,
+                 retry: RetryPolicy = RetryPolicy(), transport=None, verify=True, **engine_options):
+        # Then SyncClient's or AsyncClient's (the next class of each client's MRO).
+        api, redactor = _api(base_url, credentials)
+        super().__init__(api, redactor, timeout=timeout, retry=retry, transport=transport, verify=verify,
+                         **engine_options)
+        self._legacy = LegacyApi(self._run) if _flag(legacy_api) else None
+
     # authentication
     def check(self):
         """``GET /auth/check`` -> :class:`~.models.LoginAnswer` (login, a renewed token, TTL). The
@@ -234,13 +242,6 @@ class XucClient(_Operations, SyncClient):
     ``wall_clock`` (tests) are the engine's monotonic clock and the epoch clock that reads
     ``expiresAt``. ``timeout``, ``retry``, ``transport``, ``verify`` as the other clients'."""
 
-    def __init__(self, base_url: str, credentials, *, legacy_api: bool = False, timeout: float = DEFAULT_TIMEOUT,
-                 retry: RetryPolicy = RetryPolicy(), transport=None, verify=True, **engine_options):
-        api, redactor = _api(base_url, credentials)
-        super().__init__(api, redactor, timeout=timeout, retry=retry, transport=transport, verify=verify,
-                         **engine_options)
-        self._legacy = LegacyApi(self._run) if _flag(legacy_api) else None
-
     def _run(self, call: Call):
         if self._needs_check(call):
             token = None if self._refusal(call, None) else self._engine.token(None)
@@ -256,14 +257,6 @@ class XucClient(_Operations, SyncClient):
 
 class AsyncXucClient(_Operations, AsyncClient):
     """The async twin of :class:`XucClient` (same arguments; every method is awaited)."""
-
-    def __init__(self, base_url: str, credentials, *, legacy_api: bool = False, timeout: float = DEFAULT_TIMEOUT,
-                 retry: RetryPolicy = RetryPolicy(), transport=None, verify=True, **engine_options):
-        api, redactor = _api(base_url, credentials)
-        super().__init__(api, redactor, timeout=timeout, retry=retry, transport=transport, verify=verify,
-                         **engine_options)
-        self._legacy = LegacyApi(self._run) if _flag(legacy_api) else None
-
     def _run(self, call: Call):
         return self._checked(call)
 
