@@ -10,7 +10,9 @@ What the document says, and what we chose where it is silent or says two things:
   ``userType`` and ``acls``. We decode the JWT's payload (base64url, then JSON) WITHOUT
   verifying its signature: the client only schedules its own renewal and checks its own ACLs
   before sending; the server verifies the token on every call, so a forged claim gains nothing.
-  Whichever of TTL and expiresAt is known schedules the renewal; with both, the earlier.
+  Whichever of TTL and expiresAt is known schedules the renewal; with both, the earlier. The
+  JWT's lifetime is ``expiresAt - issuedAt`` (both the server's clock: no skew with ours); without
+  ``issuedAt``, ``expiresAt`` is read as an absolute expiry with the engine's wall clock.
 - ``GET /auth/check`` checks and renews: a token due for renewal is traded there (the core's
   ``renew`` hook), single-flight; when that fails, a login (when one may be repeated).
 - An expired or invalid token is 403 ``TokenExpired`` / ``InvalidToken`` (not 401: a missing
@@ -200,7 +202,15 @@ class XucApi:
         answer = read_login(reply)
         self._redactor.add(answer.token)
         claims = jwt_claims(answer.token)
-        return Token(answer.token, _ttl(answer.TTL), claims.expires_at, claims)
+        ttl = _ttl(answer.TTL)
+        if claims.expires_at is not None and claims.issued_at is not None and claims.expires_at > claims.issued_at:
+            # expiresAt - issuedAt: both stamped by the server's clock, so the JWT's lifetime is
+            # right even when this machine's clock is off (an absolute expiry read with a clock
+            # minutes off would renew too late, or at every call).
+            life = claims.expires_at - claims.issued_at
+            return Token(answer.token, life if ttl is None else min(ttl, life), None, claims)
+        # No issuedAt: the absolute expiry, read with the engine's wall clock.
+        return Token(answer.token, ttl, claims.expires_at, claims)
 
     def __repr__(self) -> str:
         return f"XucApi({self.base_url!r}, {self.credentials!r})"

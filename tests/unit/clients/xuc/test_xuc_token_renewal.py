@@ -1,13 +1,18 @@
 """Renewal through /auth/check BEFORE expiry, scheduled from the answer's TTL or the JWT's
-expiresAt (milliseconds since the epoch), whichever is known, the earlier when both are;
+expiresAt (milliseconds since the epoch; its lifetime expiresAt - issuedAt, so this machine's
+clock does not matter), whichever is known, the earlier when both are;
 Kerberos answers no TTL, so its JWT decides. The engine's clock and the wall clock are injected."""
 
 import asyncio
+import json
 
-import httpx2
-from xuc_seed import API, NOW, Clock, Xuc, async_client, client
+from xuc_seed import API, NOW, Clock, Xuc, async_client, b64url, client
 
-from bridge.clients.xuc import Kerberos
+from bridge.clients.calls import Reply
+from bridge.clients.messages import Response
+from bridge.clients.redaction import Redactor
+from bridge.clients.xuc import CtiUser, Kerberos
+from bridge.clients.xuc.api import XucApi
 
 START = 1000.0  # the engine's monotonic clock at the first login
 
@@ -88,3 +93,25 @@ def test_the_async_client_renews_before_expiry_too():
 
     asyncio.run(main())
     assert xuc.paths() == ["/auth/webservice", "/dnd/jbond", "/auth/check", "/dnd/jbond"]
+
+
+def test_a_client_clock_a_day_off_still_renews_from_the_jwts_own_lifetime():
+    # expiresAt - issuedAt is the server's clock on both sides: this machine's clock does not matter.
+    xuc, clock = Xuc({"POST /dnd/jbond": {"res": "success"}}, ttl=None, lifetime=600), Clock(START)
+    c = client(xuc, clock=clock, wall_clock=Clock(NOW + 86_400))
+    c.set_dnd("jbond", True)
+    clock.now = START + 540 - 0.001
+    c.set_dnd("jbond", True)
+    assert renewals(xuc) == []
+    clock.now = START + 540
+    c.set_dnd("jbond", True)
+    assert len(renewals(xuc)) == 1
+
+
+def test_without_issued_at_the_expiry_is_read_with_the_wall_clock():
+    payload = b64url(json.dumps({"login": "u", "expiresAt": int((NOW + 300) * 1000)}).encode())
+    token = f"{b64url(b'{}')}.{payload}.{b64url(b'sig')}"
+    reply = Reply(Response(200, {}, json.dumps({"login": "u", "token": token}).encode()), "XUC", "auth.sso", "GET",
+                  "https://xuc.test/", str)
+    read = XucApi("https://xuc.test", CtiUser("u", "p"), Redactor())._read_login(reply)
+    assert (read.lifetime, read.expires_at) == (None, NOW + 300)
