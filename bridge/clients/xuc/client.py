@@ -2,7 +2,7 @@
 :class:`AsyncXucClient` (asyncio; in Pyodide over pyfetch). Each method is one operation of
 :mod:`.operations`, written once for both.
 
-Before a call is sent, what the token says is checked (:meth:`_Operations._permit`): a CTI user
+Before a call is sent, what the token says is checked (:meth:`_Operations._refusal`): a CTI user
 is told an endpoint is for web-service users, and a token whose ``acls`` do not grant the ACL the
 seed names for the endpoint gets PermissionDeniedError naming it. Nothing is sent then.
 
@@ -52,13 +52,18 @@ class _Operations:
         api, redactor = _api(base_url, credentials)
         super().__init__(api, redactor, timeout=timeout, retry=retry, transport=transport, verify=verify,
                          **engine_options)
-        self._legacy = LegacyApi(self._run) if _flag(legacy_api) else None
+        self._legacy = LegacyApi(self._run, redactor) if _flag(legacy_api) else None
 
     # authentication
     def check(self):
         """``GET /auth/check`` -> :class:`~.models.LoginAnswer` (login, a renewed token, TTL). The
         client renews its own token by itself before expiry; this is for a caller who wants to know."""
         return self._run(self._api.check())
+
+    @property
+    def renewals(self) -> int:
+        """How many tokens this client renewed through /auth/check (``logins`` counts the logins)."""
+        return self._engine.tokens.renewals
 
     @property
     def claims(self) -> Claims | None:
@@ -191,11 +196,14 @@ class LegacyApi:
     error. ``domain`` is the XiVO domain of the seed's URLs (``avencall.com``). Each method
     returns the answer's JSON (or None when there is none); history returns HistoryEntry records."""
 
-    def __init__(self, run):
+    def __init__(self, run, redactor: Redactor):
         self._run = run
+        self._redactor = redactor
 
     def connect(self, domain: str, user: str, password: str):
-        return self._run(ops.legacy_connect(domain, user, password))
+        call = ops.legacy_connect(domain, user, password)
+        self._redactor.add(password)  # a server quoting it in an error must not show it
+        return self._run(call)
 
     def dnd(self, domain: str, user: str, state: bool):
         return self._run(ops.legacy_dnd(domain, user, state))

@@ -175,7 +175,10 @@ def _nothing(reply: Reply) -> None:
 def _csv(reply: Reply) -> str:
     if not reply.response.ok:
         _body(reply)
-    return reply.response.body.decode("utf-8-sig")
+    try:
+        return reply.response.body.decode("utf-8-sig")  # the seed: "a csv file with UTF-8 encoding"
+    except UnicodeDecodeError:
+        raise reply.error(MalformedResponseError, "the CSV export is not UTF-8") from None
 
 
 def _history(reply: Reply) -> list[HistoryEntry]:

@@ -65,3 +65,11 @@ def test_a_renewed_token_is_masked_too():
     with pytest.raises(ApiError) as raised:
         c.set_dnd("jbond", True)
     assert xuc.token_for(2) not in str(raised.value)
+
+
+def test_the_legacy_connect_password_is_masked():
+    password = "legacy-Password-77"
+    xuc = Xuc({"POST /xuc/api/1.0/connect/avencall.com/jbond/": echoing(lambda r: r.content.decode())})
+    with pytest.raises(ApiError) as raised:
+        client(xuc, legacy_api=True).legacy.connect("avencall.com", "jbond", password)
+    assert password not in str(raised.value) and password not in str(raised.value.vendor_message)

@@ -73,3 +73,11 @@ def test_the_login_answer_is_a_record_without_its_token_in_the_repr():
     answer = client(xuc).check()
     assert isinstance(answer, LoginAnswer) and answer.TTL == 3600
     assert xuc.token_for(2) not in repr(answer)
+
+
+def test_a_csv_export_that_is_not_utf8_is_a_malformed_answer():
+    from bridge.clients.errors import MalformedResponseError
+
+    xuc = Xuc({"GET /contact/export/personal": httpx2.Response(200, content=b"caf\xe9\n")}, acls=["xuc.#"])
+    with pytest.raises(MalformedResponseError, match="UTF-8"):
+        client(xuc).export_contacts()

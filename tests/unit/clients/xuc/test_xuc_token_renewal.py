@@ -35,6 +35,7 @@ def test_the_ttl_schedules_the_renewal_when_the_jwt_has_no_expiry():
     clock.now = START + 3600 - 300
     c.set_dnd("jbond", True)
     assert len(renewals(xuc)) == 1 and len(logins(xuc)) == 1
+    assert (c.renewals, c.logins) == (1, 1)
     assert renewals(xuc)[0].headers["authorization"] == f"Bearer {xuc.token_for(1)}"
     assert xuc.calls()[-1].headers["authorization"] == f"Bearer {xuc.token_for(2)}"
     assert xuc.refusals == 0  # renewed before any call met a refusal
