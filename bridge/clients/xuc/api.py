@@ -29,7 +29,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,21 +91,6 @@ ERROR_CLASSES: dict[str, type[ApiError]] = {
 }
 
 
-class OneTimeCredential:
-    """A login the caller obtained once (Kerberos, CAS, OIDC): given to the first login only."""
-
-    def __init__(self, kind: str):
-        self.kind = kind
-        self.spent = False
-        self._lock = threading.Lock()
-
-    def spend(self) -> bool:
-        """True the first time (the login may send it), False after."""
-        with self._lock:
-            spent, self.spent = self.spent, True
-            return not spent
-
-
 @dataclass(frozen=True)
 class Claims:
     """What the JWT says of its user (decoded, not verified): ``acls`` None when it names none."""
@@ -162,10 +146,14 @@ class XucApi:
         self.base_url = base_url
         self.credentials = credentials
         self._redactor = redactor
-        self._once = None if credentials.repeatable else OneTimeCredential(credentials.kind)
+        # A one-time credential is spent once the server answered its login, whatever the answer
+        # (accepted, or refused: either way it cannot be sent again); a login that got no answer
+        # at all (timeout, connection) leaves it unspent, so the next call may try once more.
+        # The engine runs one login at a time, so no lock is needed around it.
+        self.sso_spent = False
 
     def login(self) -> Call:
-        if self._once is not None and not self._once.spend():
+        if not self.credentials.repeatable and self.sso_spent:
             raise AuthenticationError(
                 f"the {self.credentials.kind} SSO login must be done again: its one-time credential was spent "
                 "and the token can no longer be renewed", vendor=VENDOR, operation="login")
@@ -199,6 +187,7 @@ class XucApi:
         return isinstance(body, dict) and body.get("error") in REFUSED_TOKEN_CODES
 
     def _read_login(self, reply: Reply) -> Token:
+        self.sso_spent = True
         answer = read_login(reply)
         self._redactor.add(answer.token)
         claims = jwt_claims(answer.token)

@@ -6,7 +6,7 @@ import httpx2
 import pytest
 from xuc_seed import API, Xuc, client
 
-from bridge.clients.errors import AuthenticationError
+from bridge.clients.errors import AuthenticationError, ConnectionFailed
 from bridge.clients.xuc import Cas, Kerberos, Oidc
 
 ROUTES = {"GET /contact/personal": {"entries": [], "headers": []}}
@@ -61,3 +61,29 @@ def test_a_refused_sso_login_is_an_authentication_error_with_the_vendor_code():
     with pytest.raises(AuthenticationError) as raised:
         client(xuc, Cas("https://cas.myplatform.com", "ST-1-ticket-value")).contacts()
     assert raised.value.vendor_code == "CasServerInvalidTicket" and raised.value.status == 403
+
+
+def test_an_sso_login_that_got_no_answer_may_be_tried_again():
+    xuc = Xuc(ROUTES, ttl=None, user_type="cti", acls=["alias.ctiuser"])
+    answers = [httpx2.ConnectError("no route to host")]
+
+    def flaky(request):
+        if answers:
+            raise answers.pop(0)
+        return xuc(request)
+
+    c = client(flaky, Kerberos(NEGOTIATE))  # NO_RETRY: the first login fails with no answer
+    with pytest.raises(ConnectionFailed):
+        c.contacts()
+    c.contacts()  # the ticket never reached the server: it is sent once more
+    assert [r.url.path for r in xuc.requests].count(API + "/auth/sso") == 1
+
+
+def test_a_refused_sso_login_is_not_sent_again():
+    xuc = Xuc({"GET /auth/sso": httpx2.Response(401, json={"error": "SsoAuthenticationFailed", "message": "no"})})
+    c = client(xuc, Kerberos(NEGOTIATE))
+    with pytest.raises(AuthenticationError, match="no"):
+        c.contacts()
+    with pytest.raises(AuthenticationError, match="SSO login must be done again"):
+        c.contacts()
+    assert len(xuc.requests) == 1
