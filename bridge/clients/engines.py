@@ -4,6 +4,10 @@ A transport is one method: ``send(request, timeout) -> Response`` (awaitable for
 engine), raising :class:`~.flow.TransportFailure` when no response came. httpx2 provides them
 on CPython (:mod:`.transports.httpx`), ``pyfetch`` in Pyodide (:mod:`.transports.pyfetch`).
 
+A token due for renewal is traded through the Api's optional ``renew`` call (XUC's
+``/auth/check``) when it has one, inside the same shared login (one renewal for every caller);
+a failed renewal, or a token the server refused, leads to a login.
+
 Both engines share one login among concurrent callers, and its outcome: every caller that
 needed a token while it ran gets its token, or its error (a failed login is not tried again by
 each waiter in turn; the next call after it tries again). The sync one shares one
