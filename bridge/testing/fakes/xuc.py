@@ -302,7 +302,8 @@ class XucFake(FakeApp):
 
         data = copy.deepcopy
         self.contacts: dict[str, dict[str, dict]] = {
-            owner: {contact["id"]: contact for contact in contacts} for owner, contacts in data(fixtures.CONTACTS).items()}
+            owner: {contact["id"]: contact for contact in contacts}
+            for owner, contacts in data(fixtures.CONTACTS).items()}
         self.qualifications: dict[int, list] = data(fixtures.QUALIFICATIONS)
         self.qualification_answers: list[dict] = data(fixtures.QUALIFICATION_ANSWERS)
         self.history: list[dict] = data(fixtures.HISTORY)  # newest first
