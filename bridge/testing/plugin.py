@@ -185,3 +185,30 @@ def ucontact_fake_server():
     fake = UContactFake()
     with fake.serve():
         yield fake
+
+
+@pytest.fixture
+def xuc_fake():
+    """A fresh in-process XiVO XUC REST API 2.0 fake per test (:class:`bridge.testing.fakes.XucFake`),
+    holding the vendor document's examples: CTI users ``cti_user_login`` / ``cti_user_password``,
+    ``jbond`` / ``jbond_password`` (also ``drno``, ``alicej``, ``bruce``, ``cquefia``, each
+    ``<login>_password``), web-service users ``web_service_user_login`` /
+    ``web_service_user_password`` (every web-service ACL) and ``dialer`` / ``dialer_password``
+    (``xuc.rest.dial.number.*.create`` only). Tokens are JWTs expiring by the wall clock;
+    ``expire_tokens()`` makes the next call a 403 ``TokenExpired``; ``push_event(url, ...)`` and
+    ``dial(...)`` (with ``event_url`` set) post XUC events to a receiver. For other options
+    (users, a clock, a TTL, ``event_url``), build your own ``XucFake(...)`` in a fixture."""
+    from .fakes import XucFake
+
+    return XucFake()
+
+
+@pytest.fixture
+def xuc_fake_server():
+    """A fresh XUC fake served on 127.0.0.1 for the test; its base URL in ``xuc_fake_server.url``
+    (the API is under ``/xuc/api/2.0``)."""
+    from .fakes import XucFake
+
+    fake = XucFake()
+    with fake.serve():
+        yield fake

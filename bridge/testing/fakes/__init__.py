@@ -13,10 +13,11 @@ Each fake is a WSGI application seeded with its vendor document's examples, with
 
 - :class:`UcsFake`: the UCS REST API (:mod:`.ucs`; its data: :mod:`.ucs_fixtures`).
 - :class:`UContactFake`: uContact Integra (:mod:`.ucontact`).
+- :class:`XucFake`: the XiVO XUC REST API 2.0 and its event export (:mod:`.xuc`; its data: :mod:`.xuc_fixtures`).
 - :func:`serving`: any WSGI app on 127.0.0.1 (:mod:`.serve`).
 
 The pytest plugin (:mod:`bridge.testing.plugin`) offers them as fixtures: ``ucs_fake``,
-``ucs_fake_server``, ``ucontact_fake``, ``ucontact_fake_server``. Test tooling only: nothing here
+``ucs_fake_server``, ``ucontact_fake``, ``ucontact_fake_server``, ``xuc_fake``, ``xuc_fake_server``. Test tooling only: nothing here
 is in the browser wheel.
 """
 
@@ -24,5 +25,7 @@ from .serve import serving
 from .ucontact import UContactFake, UContactUser
 from .ucs import UcsFake
 from .wsgi import RecordedRequest
+from .xuc import XucCtiUser, XucFake, XucWebServiceUser
 
-__all__ = ["RecordedRequest", "UContactFake", "UContactUser", "UcsFake", "serving"]
+__all__ = ["RecordedRequest", "UContactFake", "UContactUser", "UcsFake", "XucCtiUser", "XucFake", "XucWebServiceUser",
+           "serving"]
