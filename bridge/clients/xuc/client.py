@@ -108,6 +108,11 @@ class _Operations:
         """-> list of :class:`~.models.Qualification` of the queue."""
         return self._run(ops.qualifications(queue_id))
 
+    def qualification_answers(self):
+        """Every call qualification answer (``GET /call_qualification``) -> a list of objects
+        (sub_qualification_id, time, callid, agent, queue, first_name, last_name, comment, custom_data)."""
+        return self._run(ops.all_qualification_answers())
+
     def create_qualification(self, answer):
         return self._run(ops.create_qualification(answer))
 

@@ -4,7 +4,8 @@ reader of its answer, and the ACL it needs; no I/O. The clients (:mod:`.client`)
 Where the seed says two things, the request table wins over the curl example (the table is the
 specification; the examples were copied between sections), and the choice is written at the call:
 history is ``GET`` (its curl says ``-X POST``, but it reads), "create call qualification" is ``POST``
-(curl ``-X GET``), push registration is ``POST`` with ``{"token": ...}`` (the table's field says
+(its curl's ``-X GET`` without a body is read as a second endpoint: every answer, see
+:func:`all_qualification_answers`), push registration is ``POST`` with ``{"token": ...}`` (the table's field says
 ``login``, its example and purpose say the push token), the qualification export is
 ``/call_qualification/csv/...`` (its curl leaves out ``csv``).
 
@@ -164,6 +165,13 @@ def _records(kind, key: str | None = None):
     return read
 
 
+def _answers(reply: Reply) -> list[dict]:
+    body = _body(reply)
+    if not isinstance(body, list) or not all(isinstance(item, dict) for item in body):
+        raise reply.error(MalformedResponseError, "the qualification answers are not a list of objects")
+    return body
+
+
 def _json(reply: Reply) -> Any:
     return _body(reply)
 
@@ -251,6 +259,14 @@ def import_contacts(csv_text: str | bytes) -> XucCall:
 def qualifications(queue_id: int | str) -> XucCall:
     return XucCall("qualifications.queue", "GET", API + "/call_qualification/queue/" + segment(queue_id),
                    _records(Qualification), acl=needed_acl("xuc.rest.call_qualification.queue.*.read", str(queue_id)))
+
+
+def all_qualification_answers() -> XucCall:
+    """Every call qualification answer: ``GET /call_qualification``, what the curl of the seed's
+    "Create call qualifications" sends (``-X GET``, no body) and its example answer shows. The seed
+    names no ACL for it (alias.ctiuser holds only ``xuc.rest.call_qualification.create``), so none
+    is checked here: the server decides."""
+    return XucCall("qualifications.all", "GET", API + "/call_qualification", _answers)
 
 
 def create_qualification(answer: Mapping[str, Any]) -> XucCall:

@@ -34,7 +34,7 @@ SAMPLES = {"contact_id": "28079dc0-2c6b-4332-9075-61da9229389f", "fields": {"las
 def seed_endpoints() -> set[tuple[str, str]]:
     lines = ENDPOINTS.read_text(encoding="utf-8").splitlines()
     pairs = {tuple(line.split(" ", 1)) for line in lines if line and not line.startswith("#")}
-    assert len(pairs) == 42, "30 pairs of the 2.0 tables and 12 of the 1.0 curl lines"
+    assert len(pairs) == 43, "30 pairs of the 2.0 tables, the qualifications' GET curl and 12 of the 1.0 curl lines"
     return pairs
 
 
@@ -84,6 +84,8 @@ def test_the_data_file_is_the_seeds_pairs():
         m = re.search(r"-X ?(GET|POST).*?http://localhost:8090(/xuc/api/1\.0/[^?\s]*)", line)
         if m:
             pairs.add((m[1], m[2].replace("avencall.com", "<domain>")))
+    assert "curl -X GET http://localhost:8090/xuc/api/2.0/call_qualification \\" in text
+    pairs.add(("GET", "/xuc/api/2.0/call_qualification"))
     assert pairs == seed_endpoints()
 
 

@@ -2,8 +2,8 @@
 result, qualifications, history, the login answer), CSV exports as text, and "success" answers as None."""
 
 import httpx2
-from xuc_seed import (CONTACT, CONTACTS, CONTACTS_CSV, HISTORY, IMPORTED, QUALIFICATIONS, QUALIFICATIONS_CSV, SUCCESS,
-                      Xuc, client)
+from xuc_seed import (CONTACT, CONTACTS, CONTACTS_CSV, HISTORY, IMPORTED, QUALIFICATION_ANSWER, QUALIFICATIONS,
+                      QUALIFICATIONS_CSV, SUCCESS, Xuc, client)
 
 from bridge.clients.errors import ApiError
 from bridge.clients.xuc import Contact, ContactImport, ContactList, HistoryEntry, LoginAnswer, Qualification
@@ -81,3 +81,8 @@ def test_a_csv_export_that_is_not_utf8_is_a_malformed_answer():
     xuc = Xuc({"GET /contact/export/personal": httpx2.Response(200, content=b"caf\xe9\n")}, acls=["xuc.#"])
     with pytest.raises(MalformedResponseError, match="UTF-8"):
         client(xuc).export_contacts()
+
+
+def test_the_qualification_answers_are_the_seeds_objects():
+    answers = client(Xuc({"GET /call_qualification": [QUALIFICATION_ANSWER]}, acls=["xuc.#"])).qualification_answers()
+    assert answers == [QUALIFICATION_ANSWER]
