@@ -30,3 +30,8 @@ def test_the_section_names_the_legacy_opt_in_and_the_rules():
                    "`#` zero or more", "apiOrigins", "server secrets"):
         assert phrase in text, phrase
     assert LegacyApi.__doc__ and "DEPRECATED_API_HOST" in LegacyApi.__doc__
+
+
+def test_the_sections_example_runs():
+    block = re.search(r"```python\n(.*?)```", section(), re.S).group(1)
+    exec(compile(block, "README.md (XiVO XUC client)", "exec"), {})
