@@ -16,6 +16,7 @@ import httpx2
 
 from bridge.clients.retry import NO_RETRY
 from bridge.clients.xuc import AsyncXucClient, CtiUser, WebServiceUser, XucClient
+from bridge.testing.fakes.xuc_fixtures import HISTORY  # the seed's history example (its 1.0 answer), as the fake holds it
 
 BASE_URL = "https://xuc.example.com:8090"
 API = "/xuc/api/2.0"
@@ -66,14 +67,6 @@ QUALIFICATION_ANSWER = {"sub_qualification_id": 1, "time": "2018-03-21 17:00:00"
                         "custom_data": "some custom data"}
 QUALIFICATIONS_CSV = ("sub_qualification_id,time,callid,agent,queue,first_name,last_name,comment,custom_data\n"
                       "1,2018-03-21 17:00:00,callid1,1,1,john,doe,some comment,some custom data\n")
-HISTORY = [{"start": "2018-09-20 17:38:41", "duration": "00:00:02", "srcUsername": "bruce", "dstUsername": "alicej",
-            "status": "emitted"},
-           {"start": "2018-09-20 17:19:40", "duration": "00:00:01", "srcUsername": "bruce", "dstUsername": "cquefia",
-            "status": "emitted"},
-           {"start": "2018-09-20 17:15:00", "duration": "00:00:18", "srcUsername": "cquefia", "dstUsername": "bruce",
-            "status": "missed"},
-           {"start": "2018-09-20 17:14:16", "duration": "00:00:11", "srcUsername": "cquefia", "dstUsername": "bruce",
-            "status": "missed"}]
 CALLBACKS_CSV = ("phoneNumber|mobilePhoneNumber|firstName|lastName|company|description|dueDate|period\n"
                  "0230210092|0689746321|John|Doe|MyCompany|Call back quickly||\n"
                  "0587963214|0789654123|Alice|O'Neill|YourSociety||2016-08-01|Afternoon")
