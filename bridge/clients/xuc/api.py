@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -314,6 +315,9 @@ def _match(pattern: tuple[str, ...], words: tuple[str, ...]) -> bool:
     return (head == "*" or head == words[0]) and _match(rest, words[1:])
 
 
+@functools.lru_cache(maxsize=1024)
 def granted(acls: tuple[str, ...], needed: tuple[str, ...]) -> bool:
-    expanded = [acl for held in acls for acl in (CTI_USER_ACLS if held == CTI_USER_ALIAS else (held,))]
+    """Whether any of a token's ``acls`` grants ``needed``. Checked before every call: the answer
+    is kept per (ACLs, ACL needed), a few per client (its user's ACLs, the users it acts for)."""
+    expanded = (acl for held in acls for acl in (CTI_USER_ACLS if held == CTI_USER_ALIAS else (held,)))
     return any(acl_matches(acl, needed) for acl in expanded)

@@ -177,16 +177,18 @@ class _Operations:
             return None
         claims = token.claims if token is not None and isinstance(token.claims, Claims) else Claims()
         user_type = claims.user_type or self._api.credentials.user_type
-        url = redact_url(self._api.base_url + call.path)
         if call.web_service_only and user_type == "cti":
             return PermissionDeniedError(f"{call.operation} is for web-service users only; this client is a CTI "
                                          "user's (log in with WebServiceUser)", vendor=VENDOR,
-                                         operation=call.operation, url=url, method=call.method)
+                                         operation=call.operation, url=self._url(call), method=call.method)
         if call.acl is not None and claims.acls is not None and not granted(claims.acls, call.acl):
             acl = ".".join(call.acl)
             return PermissionDeniedError(f"the token lacks the ACL {acl}", vendor=VENDOR, operation=call.operation,
-                                         url=url, method=call.method, vendor_code=acl)
+                                         url=self._url(call), method=call.method, vendor_code=acl)
         return None
+
+    def _url(self, call: Call) -> str:
+        return redact_url(self._api.base_url + call.path)
 
     def _needs_check(self, call: Call) -> bool:
         return isinstance(call, ops.XucCall) and (call.acl is not None or call.web_service_only)
