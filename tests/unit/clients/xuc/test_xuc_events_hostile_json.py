@@ -1,0 +1,43 @@
+"""Bodies that are not an event are 400: not UTF-8, not JSON, not a JSON object, and JSON nested
+deeper than max_depth, refused before parsing (no RecursionError, whatever the depth)."""
+
+import pytest
+
+import bridge.clients.xuc.events as events
+
+from xuc_events_helpers import JSON, receiving
+
+
+@pytest.mark.parametrize("body", [b"", b"{", b"not json", b'{"username": "alicej",}', b"\xff\xfe{}",
+                                  b'{"username": "al\xe9"}', b"[]", b'"PhoneEvent"', b"null", b"12"],
+                         ids=["empty", "unclosed", "text", "trailing comma", "utf-16 bom", "latin-1",
+                              "array", "string", "null", "number"])
+def test_a_body_that_is_not_a_json_object_is_400(body):
+    with receiving() as (receiver, collector, client):
+        answer = client.post(receiver.path, content=body, headers=JSON)
+        assert answer.status_code == 400
+        assert collector.none_more()
+
+
+@pytest.mark.parametrize("body", [b"[" * 60_000, b"[" * 30_000 + b"]" * 30_000, b'{"a":' * 10_000 + b"1" + b"}" * 10_000],
+                         ids=["unclosed arrays", "closed arrays", "objects"])
+def test_hostile_deep_nesting_is_400_without_recursing(body, monkeypatch):
+    def no_parse(*args, **kwargs):
+        raise AssertionError("a body too deep was parsed")
+
+    monkeypatch.setattr(events.json, "loads", no_parse)
+    with receiving(max_bytes=len(body)) as (receiver, collector, client):
+        answer = client.post(receiver.path, content=body, headers=JSON)
+        assert (answer.status_code, answer.content) == (400, b'{"error": "JSON nested deeper than 32"}')
+        assert collector.none_more()
+
+
+def test_nesting_up_to_max_depth_is_taken_and_brackets_in_strings_do_not_count():
+    nested = b'{"x":' * 3 + b"1" + b"}" * 3  # inside the envelope's 3 levels: 6 in all
+    body = (b'{"username":"alicej","message":{"msgType":"Other","ctiMessage":{"note":"[[[[{{{{\\"[[[[",'
+            b'"deep":' + nested + b"}}}")
+    with receiving(max_depth=6) as (receiver, collector, client):
+        assert client.post(receiver.path, content=body, headers=JSON).status_code == 202
+        assert collector.next().message["note"] == '[[[[{{{{"[[[['
+    with receiving(max_depth=5) as (receiver, collector, client):
+        assert client.post(receiver.path, content=body, headers=JSON).status_code == 400
