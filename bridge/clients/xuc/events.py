@@ -112,6 +112,9 @@ class _Refused(Exception):
         self.status, self.reason, self.headers = status, reason, tuple(headers)
 
 
+# The clock of the duplicate window (a name of its own, so a test can move it alone).
+_clock = time.monotonic
+
 _STOP = object()  # ends the worker, and each stream, once everything before it was delivered
 
 
@@ -252,8 +255,8 @@ class EventReceiver:
         with self._lock:
             if self._closed:
                 raise _Refused("503 Service Unavailable", "the receiver is closed", [("Retry-After", "5")])
-            now = time.monotonic()
-            self._forget_old(now)
+            now = _clock()
+            self._forget_expired(now)
             if event.identity in self._seen:
                 log.debug("XUC event dropped as a duplicate: %s for %r", event.msg_type, event.username)
                 return "202 Accepted", ()
@@ -264,15 +267,19 @@ class EventReceiver:
                 log.warning("XUC event refused with 503: %d events wait for the callback", self._queue.maxsize)
                 raise _Refused("503 Service Unavailable", "too many events waiting", [("Retry-After", "1")]) from None
             if self._dedupe_seconds:
+                # Room is made only now: at capacity, a duplicate must still find its original.
+                while len(self._seen) >= self._dedupe_size:
+                    self._seen.popitem(last=False)
                 self._seen[event.identity] = now
             if self._worker is None:
                 self._worker = threading.Thread(target=self._work, name="agent-bridge-xuc-events", daemon=True)
                 self._worker.start()
         return "202 Accepted", ()
 
-    def _forget_old(self, now: float) -> None:
+    def _forget_expired(self, now: float) -> None:
+        # Oldest first (insertion order is time order): stop at the first still in the window.
         seen = self._seen
-        while seen and (len(seen) >= self._dedupe_size or next(iter(seen.values())) <= now - self._dedupe_seconds):
+        while seen and next(iter(seen.values())) <= now - self._dedupe_seconds:
             seen.popitem(last=False)
 
     # -- delivery -----------------------------------------------------------------------------

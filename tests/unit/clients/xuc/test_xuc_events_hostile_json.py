@@ -5,7 +5,7 @@ import pytest
 
 import bridge.clients.xuc.events as events
 
-from xuc_events_helpers import JSON, receiving
+from xuc_events_helpers import JSON, nothing_more_delivered, receiving
 
 
 @pytest.mark.parametrize("body", [b"", b"{", b"not json", b'{"username": "alicej",}', b"\xff\xfe{}",
@@ -16,7 +16,7 @@ def test_a_body_that_is_not_a_json_object_is_400(body):
     with receiving() as (receiver, collector, client):
         answer = client.post(receiver.path, content=body, headers=JSON)
         assert answer.status_code == 400
-        assert collector.none_more()
+        assert nothing_more_delivered(receiver, collector)
 
 
 @pytest.mark.parametrize("body", [b"[" * 60_000, b"[" * 30_000 + b"]" * 30_000, b'{"a":' * 10_000 + b"1" + b"}" * 10_000],
@@ -29,7 +29,7 @@ def test_hostile_deep_nesting_is_400_without_recursing(body, monkeypatch):
     with receiving(max_bytes=len(body)) as (receiver, collector, client):
         answer = client.post(receiver.path, content=body, headers=JSON)
         assert (answer.status_code, answer.content) == (400, b'{"error": "JSON nested deeper than 32"}')
-        assert collector.none_more()
+        assert nothing_more_delivered(receiver, collector)
 
 
 def test_nesting_up_to_max_depth_is_taken_and_brackets_in_strings_do_not_count():

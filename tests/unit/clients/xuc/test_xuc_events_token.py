@@ -12,7 +12,7 @@ import bridge.clients.xuc.events as events
 from bridge.clients.errors import InvalidArgument
 from bridge.clients.xuc.events import EventReceiver
 
-from xuc_events_helpers import JSON, SEED_EVENT, receiving
+from xuc_events_helpers import JSON, SEED_EVENT, nothing_more_delivered, receiving
 
 
 def test_a_receiver_draws_a_long_random_token_for_its_path():
@@ -41,7 +41,7 @@ def test_every_other_path_is_the_same_404_whatever_the_method(method):
         answers = {(a.status_code, a.content) for a in
                    (client.request(method, path, content=SEED_EVENT, headers=JSON) for path in wrong)}
         assert answers == {(404, b'{"error": "not found"}')}
-        assert collector.none_more()
+        assert nothing_more_delivered(receiver, collector)
 
 
 def test_the_path_is_compared_in_constant_time(monkeypatch):

@@ -38,12 +38,13 @@ class Collector:
     def next(self, timeout: float = 5.0):
         return self.events.get(timeout=timeout)
 
-    def none_more(self, wait: float = 0.2) -> bool:
-        try:
-            self.events.get(timeout=wait)
-        except queue.Empty:
-            return True
-        return False
+
+
+def nothing_more_delivered(receiver, collector) -> bool:
+    """Whether the callback got nothing more: the receiver is closed first, which hands every
+    event it accepted to the callback before it returns."""
+    receiver.close()
+    return collector.events.empty()
 
 
 @contextmanager
