@@ -266,11 +266,11 @@ class EventReceiver:
                 # Not remembered as seen: the retry XUC may send is the first delivery that counts.
                 log.warning("XUC event refused with 503: %d events wait for the callback", self._queue.maxsize)
                 raise _Refused("503 Service Unavailable", "too many events waiting", [("Retry-After", "1")]) from None
-            if self._dedupe_seconds:
-                # Room is made only now: at capacity, a duplicate must still find its original.
-                while len(self._seen) >= self._dedupe_size:
-                    self._seen.popitem(last=False)
-                self._seen[event.identity] = now
+            # Room is made only now: at capacity, a duplicate must still find its original. (With
+            # dedupe_seconds=0 the identity is forgotten at the next event: nothing is a duplicate.)
+            while len(self._seen) >= self._dedupe_size:
+                self._seen.popitem(last=False)
+            self._seen[event.identity] = now
             if self._worker is None:
                 self._worker = threading.Thread(target=self._work, name="agent-bridge-xuc-events", daemon=True)
                 self._worker.start()

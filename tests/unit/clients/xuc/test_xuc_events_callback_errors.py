@@ -30,20 +30,22 @@ def test_a_raising_callback_is_logged_and_changes_no_answer(caplog):
 
 
 def test_a_callback_still_running_does_not_hold_the_answer_back():
-    entered, release = threading.Event(), threading.Event()
+    entered, release, returned = threading.Event(), threading.Event(), threading.Event()
 
     def slow(event):
         entered.set()
-        release.wait(10)
+        release.wait(2)
+        returned.set()
 
     receiver = EventReceiver(slow)
     try:
         with httpx2.Client(transport=httpx2.WSGITransport(app=receiver), base_url="https://crm.example.com") as client:
             assert client.post(receiver.path, content=SEED_EVENT, headers=JSON).status_code == 202
+            assert not returned.is_set()
             assert entered.wait(5)
             # The first event's callback is still running: the next is answered at once all the same.
             assert client.post(receiver.path, content=phone_event("EventReleased"), headers=JSON).status_code == 202
-            assert not release.is_set()
+            assert not returned.is_set()
     finally:
         release.set()
         receiver.close()
