@@ -52,7 +52,9 @@ JSON_TYPES = frozenset({"application/json", "text/json"})
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,}")
 # For the depth pre-scan: JSON strings (possessive, so a long string never backtracks), then
 # everything but brackets. What remains is walked in a loop: no recursion, whatever the body.
-_JSON_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
+# A string left open runs to the end (such a body is not JSON anyway): were it no match, the
+# search would start again at each of its escaped quotes, quadratic in the body's length.
+_JSON_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
 _NOT_BRACKET = re.compile(rb"[^\[\]{}]++")
 
 
