@@ -340,7 +340,9 @@ class EventReceiver:
 
     def close(self, timeout: float | None = 10.0) -> None:
         """Stop taking events (503 from now on), hand those accepted to the callback and the
-        streams, then stop the worker (waiting at most ``timeout`` seconds)."""
+        streams, then stop the worker, waiting at most ``timeout`` seconds in all (None: as long
+        as it takes). A callback that does not return within it leaves the (daemon) worker with
+        what is still queued, and a warning says how many."""
         with self._lock:
             if self._closed:
                 return
@@ -354,8 +356,14 @@ class EventReceiver:
                 except RuntimeError:
                     pass
             return
-        self._queue.put(_STOP)  # blocks only while the worker makes room
-        worker.join(timeout)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        try:
+            self._queue.put(_STOP, timeout=timeout)  # waits only while the worker makes room
+        except queue.Full:
+            log.warning("XUC event receiver closed with %d events still waiting for a callback that has not returned",
+                        self._queue.qsize())
+            return
+        worker.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
 
     def __enter__(self) -> EventReceiver:
         return self

@@ -1,9 +1,10 @@
 """When queue_size events wait for the callback, the next is answered 503 with Retry-After, so
 XUC may send it again, and it is not remembered as delivered: the retry reaches the callback.
-A closed receiver answers 503 too."""
+A closed receiver answers 503 too, and closing waits no longer than its timeout for a stuck callback."""
 
 import queue
 import threading
+import time
 
 from bridge.clients.xuc.events import EventReceiver
 
@@ -45,3 +46,24 @@ def test_a_closed_receiver_answers_503():
     with httpx2.Client(transport=httpx2.WSGITransport(app=receiver), base_url="https://crm.example.com") as client:
         assert client.post(receiver.path, content=SEED_EVENT, headers=JSON).status_code == 503
     assert collector.events.empty()
+
+
+def test_close_waits_at_most_its_timeout_for_a_callback_that_does_not_return(caplog):
+    entered, release = threading.Event(), threading.Event()
+
+    def stuck(event):
+        entered.set()
+        release.wait(10)
+
+    receiver = EventReceiver(stuck, queue_size=1)
+    try:
+        with httpx2.Client(transport=httpx2.WSGITransport(app=receiver), base_url="https://crm.example.com") as client:
+            client.post(receiver.path, content=SEED_EVENT, headers=JSON)
+            assert entered.wait(5)
+            client.post(receiver.path, content=phone_event("EventRinging"), headers=JSON)  # the queue is full
+        started = time.perf_counter()
+        receiver.close(timeout=0.2)
+        assert time.perf_counter() - started < 2.0
+        assert "1 events still waiting" in caplog.text
+    finally:
+        release.set()
