@@ -1,0 +1,61 @@
+"""A body over max_bytes is refused with 413 before a byte of it is read; a body without a
+length (chunked, or no Content-Length) is 411, a malformed or lying length 400."""
+
+import io
+
+import pytest
+
+from bridge.clients.xuc.events import EventReceiver
+
+from xuc_events_helpers import JSON, SEED_EVENT, Collector, receiving
+
+
+class Unreadable(io.RawIOBase):
+    def read(self, size=-1):
+        raise AssertionError("the body was read")
+
+
+def call(receiver, body=b"", **environ):
+    """The receiver called as a WSGI server calls it: (status, body)."""
+    env = {"REQUEST_METHOD": "POST", "PATH_INFO": receiver.path, "CONTENT_TYPE": "application/json",
+           "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body), **environ}
+    answer = {}
+    chunks = receiver(env, lambda status, headers: answer.update(status=status))
+    return answer["status"], b"".join(chunks)
+
+
+def test_an_oversized_body_is_413_unread():
+    receiver = EventReceiver(Collector(), max_bytes=1000)
+    status, body = call(receiver, CONTENT_LENGTH="1001", **{"wsgi.input": Unreadable()})
+    assert status == "413 Content Too Large"
+    assert b"1000 bytes" in body
+
+
+def test_a_body_of_exactly_max_bytes_is_taken():
+    with receiving(max_bytes=len(SEED_EVENT)) as (receiver, collector, client):
+        assert client.post(receiver.path, content=SEED_EVENT, headers=JSON).status_code == 202
+        assert client.post(receiver.path, content=SEED_EVENT + b" ", headers=JSON).status_code == 413
+        assert collector.next().username == "alicej"
+
+
+@pytest.mark.parametrize("environ", [{"CONTENT_LENGTH": ""}, {"HTTP_TRANSFER_ENCODING": "chunked"},
+                                     {"HTTP_TRANSFER_ENCODING": "gzip, Chunked", "CONTENT_LENGTH": "10"}],
+                         ids=["no length", "chunked", "chunked with a length"])
+def test_a_body_without_a_length_is_411_unread(environ):
+    receiver = EventReceiver(Collector())
+    status, _ = call(receiver, **{"wsgi.input": Unreadable(), **environ})
+    assert status == "411 Length Required"
+
+
+@pytest.mark.parametrize("length", ["-1", "12x", " "])
+def test_a_malformed_length_is_400(length):
+    receiver = EventReceiver(Collector())
+    status, _ = call(receiver, CONTENT_LENGTH=length, **{"wsgi.input": Unreadable()})
+    assert status == "400 Bad Request"
+
+
+def test_a_body_shorter_than_its_length_is_400():
+    receiver = EventReceiver(Collector())
+    status, body = call(receiver, SEED_EVENT, CONTENT_LENGTH=str(len(SEED_EVENT) + 5))
+    assert status == "400 Bad Request"
+    assert b"shorter" in body
