@@ -43,7 +43,7 @@ from typing import Any, Callable, Mapping
 from ..errors import InvalidArgument
 from ..records import ApiRecord, lenient
 
-log = logging.getLogger("agent_bridge.xuc.events")
+log = logging.getLogger("bridge.clients.xuc.events")
 
 # XUC's other JSON uploads are sent as text/json (the callback import, seed 004), so both are JSON.
 JSON_TYPES = frozenset({"application/json", "text/json"})

@@ -56,6 +56,12 @@ def test_the_clients_command_lines_stay_on_the_server(wheel):
     assert [name for name in wheel if name.endswith(("/cli.py", "/cli_support.py", "/ucs/sync.py"))] == []
 
 
+def test_the_xuc_event_receiver_stays_on_the_server_and_the_xuc_client_goes(wheel):
+    # A CTI agent's own token may live in the worker: the client goes; the receiver (a WSGI app
+    # with a worker thread) is the CRM's server's.
+    assert "bridge/clients/xuc/client.py" in wheel and "bridge/clients/xuc/events.py" not in wheel
+
+
 def imported(source: bytes) -> set[str]:
     """The top-level packages a module's source imports, anywhere in it (functions too)."""
     names = set()

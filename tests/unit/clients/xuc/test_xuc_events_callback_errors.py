@@ -25,7 +25,7 @@ def test_a_raising_callback_is_logged_and_changes_no_answer(caplog):
                    for body in (SEED_EVENT, phone_event("EventEstablished"))]
     assert answers == [202, 202]
     assert got == ["EventDialing", "EventEstablished"]  # the worker went on after the failure
-    failures = [r for r in caplog.records if r.name == "agent_bridge.xuc.events" and r.levelno == logging.ERROR]
+    failures = [r for r in caplog.records if r.name == "bridge.clients.xuc.events" and r.levelno == logging.ERROR]
     assert [str(r.exc_info[1]) for r in failures] == ["CRM database is down"]
 
 

@@ -60,7 +60,7 @@ def test_the_path_is_compared_in_constant_time(monkeypatch):
 
 def test_the_token_is_never_logged_nor_in_repr(caplog):
     # The receiver's own log (httpx2, the client here, logs the URLs it requests).
-    caplog.set_level(logging.DEBUG, logger="agent_bridge")
+    caplog.set_level(logging.DEBUG, logger="bridge.clients")
 
     def failing(event):
         raise RuntimeError("the CRM failed")
@@ -74,7 +74,7 @@ def test_the_token_is_never_logged_nor_in_repr(caplog):
         client.get(receiver.path)
         client.post(receiver.path, content=b"{", headers=JSON)
     receiver.close()
-    ours = "\n".join(r.getMessage() + str(r.exc_info) for r in caplog.records if r.name.startswith("agent_bridge"))
+    ours = "\n".join(r.getMessage() + str(r.exc_info) for r in caplog.records if r.name.startswith("bridge.clients"))
     assert "the CRM failed" in ours and "refused: 404" in ours  # what was logged is there to check
     assert token[:-1] not in ours
     assert token not in repr(receiver)
