@@ -28,7 +28,7 @@ from concurrent.futures import Future
 from typing import Any, Callable, Protocol
 
 from .calls import Api, Call
-from .errors import ApiError, InvalidArgument
+from .errors import ApiError, InvalidArgument, RateLimitedError, ServerError, TransportError
 from .flow import GetToken, Send, Sleep, TransportFailure, call_flow
 from .messages import Request, Response
 from .redaction import Redactor
@@ -83,7 +83,7 @@ class _Engine:
     def _keep(self, token: Token, requested_at: float, wall_now: float, *, renewed: bool = False) -> Token:
         self.redactor.add(token.value)
         self.tokens.store(token, requested_at, wall_now=wall_now, renewed=renewed)
-        return token
+        return self.tokens.token  # a renewal that renewed nothing keeps the token it had
 
     def _renewal(self, stale: Token | None) -> Call | None:
         """The call that renews the current token without a login (XUC's ``/auth/check``), when
@@ -96,8 +96,17 @@ class _Engine:
             return None
         return renew(current)
 
-    def _not_renewed(self, error: ApiError) -> None:
+    def _kept_unrenewed(self, error: ApiError) -> Token | None:
+        """After a failed renewal: the current token when the server only failed for now (no
+        answer, 5xx, 429) and the token has not expired (a login instead would fail for an SSO
+        login that cannot be repeated, with minutes of the token left); None: log in."""
+        now = self.clock()
+        if isinstance(error, (TransportError, ServerError, RateLimitedError)) and self.tokens.valid(now):
+            log.info("%s: the token could not be renewed for now, kept until it expires: %s", self.api.vendor, error)
+            self.tokens.postpone(now)
+            return self.tokens.token
         log.info("%s: the token could not be renewed, logging in: %s", self.api.vendor, error)
+        return None
 
     def _retirement(self, previous: Token | None, token: Token | None) -> Call | None:
         """The call that ends ``previous`` now that ``token`` replaced it (uContact's EndSession:
@@ -161,7 +170,9 @@ class SyncEngine(_Engine):
             try:
                 return self._keep(self._drive(self._flow(renewal)), requested_at, wall_now, renewed=True)
             except ApiError as error:
-                self._not_renewed(error)
+                kept = self._kept_unrenewed(error)
+                if kept is not None:
+                    return kept
         login = self.api.login()
         if login is None:  # an API without a login: its authorize() carries a fixed credential
             return None
@@ -250,7 +261,9 @@ class AsyncEngine(_Engine):
             try:
                 return self._keep(await self._drive(self._flow(renewal)), requested_at, wall_now, renewed=True)
             except ApiError as error:
-                self._not_renewed(error)
+                kept = self._kept_unrenewed(error)
+                if kept is not None:
+                    return kept
         login = self.api.login()
         if login is None:  # an API without a login: its authorize() carries a fixed credential
             return None

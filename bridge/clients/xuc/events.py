@@ -296,8 +296,9 @@ class EventReceiver:
                 continue
             try:
                 self._on_event(event)
-            except Exception:
-                # The answer was given already: a failing CRM callback costs this event only.
+            except BaseException:  # noqa: B036 - a SystemExit here would stop every later event
+                # The answer was given already: a failing CRM callback costs this event only (a
+                # callback calling sys.exit() must not leave the queue filling with nobody reading).
                 log.exception("XUC event callback failed (%s for %r)", event.msg_type, event.username)
 
     def _publish(self, event) -> None:

@@ -115,13 +115,48 @@ def test_a_refused_token_is_replaced_by_a_login_not_a_renewal():
     assert server.paths == ["/login", "/thing", "/thing", "/login", "/thing"]
 
 
-def test_a_failed_renewal_falls_back_to_a_login():
+def test_a_failed_renewal_of_an_expired_token_falls_back_to_a_login():
     server, clock = Server(renew_status=500), Clock(1000.0)
     c = client(server, RenewingApi(lifetime=600), clock=clock, retry=NO_RETRY)
     c._run(CALL)
     clock.now += 600
     assert c._run(CALL) == "token-number-2"
     assert server.paths == ["/login", "/thing", "/renew", "/login", "/thing"]
+
+
+def test_a_refused_renewal_falls_back_to_a_login():
+    server, clock = Server(renew_status=401), Clock(1000.0)
+    c = client(server, RenewingApi(lifetime=600), clock=clock, retry=NO_RETRY)
+    c._run(CALL)
+    clock.now += 550
+    assert c._run(CALL) == "token-number-2"
+    assert server.paths == ["/login", "/thing", "/renew", "/login", "/thing"]
+
+
+def test_a_renewal_the_server_fails_for_now_keeps_the_token_that_still_lasts():
+    # A 5xx (or no answer) says nothing of the token: with 50 s left, a login instead would fail
+    # a one-time SSO login for nothing. The token is kept; the renewal is tried again later.
+    server, clock = Server(renew_status=503), Clock(1000.0)
+    c = client(server, RenewingApi(lifetime=600), clock=clock, retry=NO_RETRY)
+    c._run(CALL)
+    clock.now += 550
+    assert c._run(CALL) == "token-number-1"
+    assert c._run(CALL) == "token-number-1"  # postponed: no renewal of its own for this call
+    assert server.paths == ["/login", "/thing", "/renew", "/thing", "/thing"]
+    server.renew_status = 200
+    clock.now += 25
+    assert c._run(CALL) == "token-number-2"
+    assert c._engine.tokens.logins == 1 and c._engine.tokens.renewals == 1
+
+
+def test_a_renewal_that_gives_the_same_token_back_keeps_the_old_deadline():
+    # Trusting a new lifetime for the same token would carry the client past its real expiry.
+    state = TokenState()
+    token = Token("token-number-1", 600)
+    state.store(token, 1000.0)
+    state.store(Token("token-number-1", 600), 1550.0, renewed=True)
+    assert state.valid(1599.0) and not state.valid(1600.0)
+    assert state.renewals == 0
 
 
 def test_twenty_threads_due_for_renewal_share_one_renewal():

@@ -36,6 +36,14 @@ def test_a_parameter_holding_a_dot_stays_one_word():
     assert granted(("xuc.rest.dnd.*.create",), needed)
 
 
+def test_an_acl_written_for_a_login_with_a_dot_is_that_users():
+    # The server reads an ACL as its text: xuc.rest.dial.number.john.doe.create is john.doe's. A
+    # check made before the server's must never refuse what the server allows.
+    needed = needed_acl("xuc.rest.dial.number.*.create", "john.doe")
+    assert granted(("xuc.rest.dial.number.john.doe.create",), needed)
+    assert not granted(("xuc.rest.dial.number.john.create",), needed)
+
+
 def test_the_cti_alias_grants_the_seeds_list():
     assert granted(("alias.ctiuser",), needed_acl("xuc.rest.contact.personal.*.read", "some-uuid"))
     assert granted(("alias.ctiuser",), needed_acl("xuc.rest.call_qualification.csv.#.read", "42", "home", "office"))
