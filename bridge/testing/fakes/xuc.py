@@ -39,7 +39,9 @@ What the seed leaves open, and what the fake does (each choice is also written w
   ``data`` is a list of the 1.0 example's entries (the only shape the seed shows), newest first.
 - A personal contact needs a name (firstname or lastname) and a way to reach it (number, mobile,
   fax or email); one whose fields all equal another's of the same owner is ``DuplicateContact``.
-  The list's ``status`` is the number's phone status (``PHONE_STATUSES``, else -2).
+  The list's ``status`` is the number's phone status (``PHONE_STATUSES``, else -2). An update
+  (``PUT``; the seed: "All fields are optional") changes the fields it sends and keeps the
+  others; the contact that results must still pass the create's rule.
 - The contacts CSV import takes the CSV as the body (the seed's note) or as the ``file`` part of
   a multipart form (its curl example); ``created`` lists the whole new contacts.
 - ``GET /call_qualification`` (the seed's curl for "Create" uses GET) lists every qualification
@@ -635,7 +637,10 @@ class XucFake(FakeApp):
 
     def _update_contact(self, request, claims, id):  # noqa: A002
         contact = self._find_contact(claims, id)
-        contact.update(self._valid_contact(claims, self._contact_body(request), id))
+        # The seed: "All fields are optional" for the update: the fields sent replace theirs, the
+        # others are kept; the contact that results must still be one a create would take.
+        fields = {**{name: contact[name] for name in CONTACT_FIELDS}, **self._contact_body(request)}
+        contact.update(self._valid_contact(claims, fields, id))
         return Response.json(200, contact)
 
     def _delete_contact(self, request, claims, id):  # noqa: A002
