@@ -13,16 +13,11 @@ SEED_ID = "28079dc0-2c6b-4332-9075-61da9229389f"  # the seed's contact: doe john
 
 
 @pytest.fixture
-def fake():
-    return XucFake()
+def client():
+    return cti_client(XucFake())  # the seed's CTI user, who owns the seed's contact
 
 
-@pytest.fixture
-def client(fake):
-    return cti_client(fake)
-
-
-def test_a_partial_update_keeps_the_other_fields(fake, client):
+def test_a_partial_update_keeps_the_other_fields(client):
     before = client.get(f"{CONTACTS}/{SEED_ID}").json()
     answer = client.put(f"{CONTACTS}/{SEED_ID}", json={"company": "acme", "mobile": "5555"})
     assert answer.status_code == 200
