@@ -23,7 +23,9 @@ segment, ``#`` for any number of segments, none included (the seed writes
 for the export's three path parameters; the seed's "REST API Permissions" page is not in the
 document, so this is the AMQP-topic reading those two uses fit). A request needs the ACL its
 endpoint names with the path's values in place of ``*`` (``xuc.rest.dial.number.jbond.create``),
-each value one segment even if it holds a dot.
+each value one segment even if it holds a dot. The rules are the client's, imported
+(``bridge.clients.xuc.api``: ``CTI_USER_ACLS``, alias.ctiuser's list, and ``granted``, the
+matcher), so the fake and the client cannot disagree on what a token may do.
 
 What the seed leaves open, and what the fake does (each choice is also written where it is made):
 
@@ -37,7 +39,9 @@ What the seed leaves open, and what the fake does (each choice is also written w
   ``data`` is a list of the 1.0 example's entries (the only shape the seed shows), newest first.
 - A personal contact needs a name (firstname or lastname) and a way to reach it (number, mobile,
   fax or email); one whose fields all equal another's of the same owner is ``DuplicateContact``.
-  The list's ``status`` is the number's phone status (``PHONE_STATUSES``, else -2).
+  The list's ``status`` is the number's phone status (``PHONE_STATUSES``, else -2). An update
+  (``PUT``; the seed: "All fields are optional") changes the fields it sends and keeps the
+  others; the contact that results must still pass the create's rule.
 - The contacts CSV import takes the CSV as the body (the seed's note) or as the ``file`` part of
   a multipart form (its curl example); ``created`` lists the whole new contacts.
 - ``GET /call_qualification`` (the seed's curl for "Create" uses GET) lists every qualification
@@ -76,6 +80,9 @@ from datetime import datetime, timedelta, timezone
 from email.parser import BytesParser
 from typing import Callable, Mapping
 
+# One source for the ACL rules (see the module's note): the fake depends on the client, the
+# client never imports the fake.
+from ...clients.xuc.api import CTI_USER_ACLS, granted
 from . import xuc_fixtures as fixtures
 from .wsgi import BadRequest, FakeApp, Request, Response
 
@@ -121,21 +128,6 @@ class XucWebServiceUser:
 DEFAULT_CTI_USERS = {login: XucCtiUser(*values) for login, values in fixtures.CTI_USERS.items()}
 DEFAULT_WEBSERVICE_USERS = {login: XucWebServiceUser(password, tuple(acls))
                             for login, (password, acls) in fixtures.WEBSERVICE_USERS.items()}
-
-
-def acl_allows(patterns, needed: tuple[str, ...]) -> bool:
-    """Whether one of ``patterns`` (``"xuc.rest.dnd.*.create"``) grants the ACL ``needed`` (its
-    segments): ``*`` is one segment, ``#`` any number of segments, none included."""
-    return any(_matches(pattern.split("."), needed) for pattern in patterns)
-
-
-def _matches(pattern: list[str], segments: tuple[str, ...]) -> bool:
-    if not pattern:
-        return not segments
-    head, rest = pattern[0], pattern[1:]
-    if head == "#":
-        return any(_matches(rest, segments[skip:]) for skip in range(len(segments) + 1))
-    return bool(segments) and head in ("*", segments[0]) and _matches(rest, segments[1:])
 
 
 def _b64(data: bytes) -> str:
@@ -326,7 +318,7 @@ class XucFake(FakeApp):
             return self._issue(login, user_type)
 
     def _issue(self, login: str, user_type: str) -> str:
-        acls = fixtures.CTI_ACLS if user_type == CTI else self.webservice_users[login].acls
+        acls = CTI_USER_ACLS if user_type == CTI else self.webservice_users[login].acls
         now = self._clock()
         header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
         payload = _b64(json.dumps({"login": login, "expiresAt": int((now + self.ttl) * 1000),
@@ -482,7 +474,7 @@ class XucFake(FakeApp):
         needed = tuple(params[s[1:-1]] if s.startswith("{") else s for s in acl.split("."))
         if ws_only and claims.get("userType") != WEBSERVICE:
             _refuse(403, "Forbidden", f"Only web service users may use this endpoint (ACL {'.'.join(needed)})")
-        if not acl_allows(claims.get("acls", ()), needed):
+        if not granted(tuple(claims.get("acls", ())), needed):
             _refuse(403, "Forbidden", f"The token lacks the ACL {'.'.join(needed)}")
 
     # -- bodies ------------------------------------------------------------------------------------
@@ -645,7 +637,10 @@ class XucFake(FakeApp):
 
     def _update_contact(self, request, claims, id):  # noqa: A002
         contact = self._find_contact(claims, id)
-        contact.update(self._valid_contact(claims, self._contact_body(request), id))
+        # The seed: "All fields are optional" for the update: the fields sent replace theirs, the
+        # others are kept; the contact that results must still be one a create would take.
+        fields = {**{name: contact[name] for name in CONTACT_FIELDS}, **self._contact_body(request)}
+        contact.update(self._valid_contact(claims, fields, id))
         return Response.json(200, contact)
 
     def _delete_contact(self, request, claims, id):  # noqa: A002

@@ -8,32 +8,7 @@ not JSON, so that every correction can say what the seed had.
 
 from __future__ import annotations
 
-# alias.ctiuser, as the seed lists it: every CTI user's ACLs (the same for all of them).
-CTI_ACLS = (
-    "xuc.rest.contact.personal.read",
-    "xuc.rest.contact.personal.create",
-    "xuc.rest.contact.personal.delete",
-    "xuc.rest.contact.personal.*.read",
-    "xuc.rest.contact.personal.*.update",
-    "xuc.rest.contact.personal.*.delete",
-    "xuc.rest.contact.export.personal.read",
-    "xuc.rest.contact.import.personal.create",
-    "xuc.rest.contact.display.personal.read",
-    "xuc.rest.call_qualification.queue.*.read",
-    "xuc.rest.call_qualification.csv.#.read",
-    "xuc.rest.call_qualification.create",
-    "xuc.rest.mobile.push.register.create",
-    "xuc.rest.config.meetingrooms.static.token.*.read",
-    "xuc.rest.config.meetingrooms.personal.token.*.read",
-    "xuc.rest.config.meetingrooms.temporary.token.*.read",
-    "xuc.rest.config.meetingrooms.personal.*.read",
-    "xuc.rest.config.meetingrooms.personal.create",
-    "xuc.rest.config.meetingrooms.personal.update",
-    "xuc.rest.config.meetingrooms.personal.*.delete",
-    "xuc.rest.config.#.read",
-    "xuc.rest.config.#.create",
-    "xuc.rest.config.#.update",
-)
+# alias.ctiuser's ACLs (every CTI user's) are the client's CTI_USER_ACLS: one list, the seed's.
 
 # Every ACL the seed's warnings name for the web-service endpoints ("only available for web
 # service users with ... ACL"), plus xuc.rest.call_qualification.read for GET /call_qualification

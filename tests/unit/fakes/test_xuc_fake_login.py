@@ -5,13 +5,14 @@ InvalidCredentials, a body that is not the model 400 InvalidJson; every login co
 import pytest
 
 from bridge.testing.fakes import XucFake
-from bridge.testing.fakes.xuc_fixtures import CTI_ACLS, WEBSERVICE_ACLS
+from bridge.clients.xuc.api import CTI_USER_ACLS
+from bridge.testing.fakes.xuc_fixtures import WEBSERVICE_ACLS
 
 from xuc_fake_helpers import API, Clock, client_for, jwt_payload
 
 
 @pytest.mark.parametrize("path, login, password, user_type, acls", [
-    ("/auth/login", "cti_user_login", "cti_user_password", "cti", list(CTI_ACLS)),
+    ("/auth/login", "cti_user_login", "cti_user_password", "cti", list(CTI_USER_ACLS)),
     ("/auth/webservice", "web_service_user_login", "web_service_user_password", "webservice", list(WEBSERVICE_ACLS)),
 ])
 def test_a_login_answers_login_token_and_ttl(path, login, password, user_type, acls):
