@@ -106,7 +106,8 @@ BROWSER_PACKAGE = ("bridge/__init__.py", "bridge/errors.py", "bridge/component/"
 # Pyodide has no httpx2, and the snapshot, which imports every module of the wheel, would fail),
 # and the clients' command lines (a terminal's, never a page's: less to download and to snapshot).
 BROWSER_EXCLUDED = ("bridge/clients/transports/httpx.py", "bridge/clients/cli_support.py",
-                    "bridge/clients/ucs/cli.py", "bridge/clients/ucs/sync.py", "bridge/clients/ucontact/cli.py")
+                    "bridge/clients/ucs/cli.py", "bridge/clients/ucs/sync.py", "bridge/clients/ucontact/cli.py",
+                    "bridge/clients/xuc/cli.py")
 BROWSER_EXCLUDED_METADATA = ("entry_points.txt",)  # the pytest plugin's entry point
 
 
