@@ -7,6 +7,7 @@ import sys
 
 from .clients.ucontact import cli as ucontact_cli
 from .clients.ucs import cli as ucs_cli
+from .clients.xuc import cli as xuc_cli
 from .sso import cli as sso_cli
 
 
@@ -16,6 +17,7 @@ def main(argv=None) -> int:
     sso_cli.add_command(commands)
     ucs_cli.add_command(commands)
     ucontact_cli.add_command(commands)
+    xuc_cli.add_command(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 
