@@ -4,7 +4,8 @@ grants and when it expires (from the JWT), for either kind of user."""
 from datetime import datetime, timezone
 
 from bridge.clients.xuc.api import jwt_claims
-from bridge.testing.fakes.xuc_fixtures import CTI_ACLS, WEBSERVICE_ACLS
+from bridge.clients.xuc.api import CTI_USER_ACLS as CTI_ACLS
+from bridge.testing.fakes.xuc_fixtures import WEBSERVICE_ACLS
 
 
 def expiry(token: str) -> str:
