@@ -42,8 +42,14 @@ class Reply:
     vendor: str
     operation: str
     method: str
-    url: str  # already redacted
+    # Already redacted; or a function that gives it, called only when an error needs it (the
+    # redaction costs microseconds a call, and most answers are no error).
+    url: str | Callable[[], str]
     redact: Callable[[str], str]
+
+    @property
+    def redacted_url(self) -> str:
+        return self.url() if callable(self.url) else self.url
 
     def error(self, cls: type[ApiError] = ApiError, message: str | None = None, *,
               vendor_code: Any = None, vendor_message: str | None = None, **extra) -> ApiError:
@@ -58,7 +64,7 @@ class Reply:
                                for key, value in extra["fields"].items()}
         text = message if message is not None else (vendor_message or "unexpected answer")
         return cls(self.redact(text), vendor=self.vendor, operation=self.operation, status=self.response.status,
-                   vendor_code=vendor_code, vendor_message=vendor_message, url=self.url, method=self.method, **extra)
+                   vendor_code=vendor_code, vendor_message=vendor_message, url=self.redacted_url, method=self.method, **extra)
 
     def json(self) -> Any:
         """The body as JSON, or :class:`~.errors.MalformedResponseError`."""

@@ -70,7 +70,14 @@ def call_flow(api: Api, call: Call, retry: RetryPolicy, redactor: Redactor,
     rng = rng or random.Random()
     # Built once, before any login: a body that cannot be sent is refused with nothing sent.
     unsigned = build_request(api.base_url, call)
-    url = redactor.url(unsigned.url)
+    redacted: list[str] = []
+
+    def url() -> str:
+        # The redacted URL, made the first time a log line or an error needs it.
+        if not redacted:
+            redacted.append(redactor.url(unsigned.url))
+        return redacted[0]
+
     token: Token | None = None
     stale: Token | None = None
     replayed = False
@@ -86,20 +93,21 @@ def call_flow(api: Api, call: Call, retry: RetryPolicy, redactor: Redactor,
         except TransportFailure as error:
             failure = error
         if failure is not None:
-            log.info("%s %s: %s %s: no answer (%s)", api.vendor, call.operation, call.method, url, failure.kind)
+            log.info("%s %s: %s %s: no answer (%s)", api.vendor, call.operation, call.method, url(), failure.kind)
             # A failed TLS handshake (an untrusted certificate, a wrong host name) fails the same
             # way again: it is not retried.
             wait = retry.delay(attempt, None, rng) if call.retryable and failure.kind != "tls" else None
             if wait is None:
                 # A fetch error may quote the URL: the redacted one replaces it. Raised outside
                 # the except clause, so the unredacted failure is not chained to it either.
-                detail = redactor.text(failure.detail.replace(request.url, url))
-                raise _TRANSPORT_ERRORS[failure.kind](detail, vendor=api.vendor, operation=call.operation, url=url,
+                detail = redactor.text(failure.detail.replace(request.url, url()))
+                raise _TRANSPORT_ERRORS[failure.kind](detail, vendor=api.vendor, operation=call.operation, url=url(),
                                                       method=call.method)
             attempt += 1
             yield Sleep(wait)
             continue
-        log.debug("%s %s: %s %s -> %s", api.vendor, call.operation, call.method, url, response.status)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s %s: %s %s -> %s", api.vendor, call.operation, call.method, url(), response.status)
         reply = Reply(response, api.vendor, call.operation, call.method, url, redactor.text)
         if call.authenticated and api.rejects_token(response):
             # The server refused the request before acting on it: replaying it after one new
