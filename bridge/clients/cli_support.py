@@ -76,3 +76,22 @@ def report(error: BaseException, redactor: Redactor | None = None, *, prog: str 
         text = redactor.text(text)
     print(f"{prog}: {text}", file=file or sys.stderr)
     return exit_code(error)
+
+
+def run_guarded(command, redactor: Redactor | None = None) -> int:
+    """``command()``'s exit code, or the code of what it raised: a BridgeError reported as one
+    line (its secrets masked by ``redactor``), a file that could not be read or written (2), a
+    reader that left the pipe (``| head``: 1, quietly, as a shell tool does)."""
+    from ..errors import BridgeError
+
+    try:
+        return command()
+    except BridgeError as error:
+        return report(error, redactor)
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # stdout is gone: nothing more may be written to it
+        return EXIT_FAILED
+    except OSError as error:
+        # A file the command was told to read or write (an --output into a missing folder).
+        print(f"{PROG}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_ENVIRONMENT

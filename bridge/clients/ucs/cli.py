@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ...errors import BridgeError
-from ..cli_support import EXIT_ENVIRONMENT, EXIT_FAILED, EXIT_OK, PROG, report, require_env
+from ..cli_support import EXIT_ENVIRONMENT, EXIT_FAILED, EXIT_OK, PROG, report, require_env, run_guarded
 from ..errors import InvalidArgument
 from ..records import ApiRecord
 from . import sync
@@ -147,20 +147,11 @@ def _ca_bundle() -> ssl.SSLContext | bool:
 
 def _runner(action):
     def run(args: argparse.Namespace) -> int:
-        try:
+        def command() -> int:
             env = require_env(ENV)
             with _client(env) as client:
                 return action(client, args)
-        except BridgeError as error:
-            return report(error)
-        except BrokenPipeError:
-            # Piped into `head`: the reader left. Quietly, as a shell tool does (stdout is gone).
-            sys.stdout = open(os.devnull, "w")
-            return EXIT_FAILED
-        except OSError as error:
-            # A file the command was told to read or write (--output into a missing folder).
-            print(f"{PROG}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
-            return EXIT_ENVIRONMENT
+        return run_guarded(command)
     return run
 
 

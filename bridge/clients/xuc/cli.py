@@ -24,8 +24,7 @@ import textwrap
 from datetime import datetime, timezone
 from typing import Any
 
-from ...errors import BridgeError
-from ..cli_support import EXIT_ENVIRONMENT, EXIT_FAILED, EXIT_OK, PROG, exit_codes_help, report, require_env
+from ..cli_support import EXIT_FAILED, EXIT_OK, exit_codes_help, require_env, run_guarded
 from ..errors import InvalidArgument
 from ..redaction import Redactor
 from .client import XucClient
@@ -146,20 +145,11 @@ def _redactor() -> Redactor:
 
 def _runner(action):
     def run(args: argparse.Namespace) -> int:
-        try:
+        def command() -> int:
             env = require_env(ENV)
             with _client(env) as client:
                 return action(client, env, args)
-        except BridgeError as error:
-            return report(error, _redactor())
-        except BrokenPipeError:
-            # Piped into `head`: the reader left. Quietly, as a shell tool does (stdout is gone).
-            sys.stdout = open(os.devnull, "w")
-            return EXIT_FAILED
-        except OSError as error:
-            # A file the command was told to read or write (an --output into a missing folder).
-            print(f"{PROG}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
-            return EXIT_ENVIRONMENT
+        return run_guarded(command, _redactor())
     return run
 
 
