@@ -80,6 +80,34 @@ class _Engine:
     def _flow(self, call: Call):
         return call_flow(self.api, call, self.retry, self.redactor, self.rng)
 
+    def _login_flow(self, stale: Token | None):
+        """Obtaining a token, as a flow both engines drive like a call's: the renewal when one is
+        due (kept as it is when the server fails it only for now), else a login, and then the
+        end of the credential it replaced. Only one runs at a time (the engines share it)."""
+        renewal = self._renewal(stale)
+        if renewal is not None:
+            requested_at, wall_now = self.clock(), self.wall_clock()
+            try:
+                renewed = yield from self._flow(renewal)
+            except ApiError as error:
+                kept = self._kept_unrenewed(error)
+                if kept is not None:
+                    return kept
+            else:
+                return self._keep(renewed, requested_at, wall_now, renewed=True)
+        login = self.api.login()
+        if login is None:  # an API without a login: its authorize() carries a fixed credential
+            return None
+        requested_at, wall_now, previous = self.clock(), self.wall_clock(), self.tokens.token
+        token = self._keep((yield from self._flow(login)), requested_at, wall_now)
+        retire = self._retirement(previous, token)
+        if retire is not None:
+            try:
+                yield from self._flow(retire)
+            except ApiError as error:
+                self._not_retired(error)
+        return token
+
     def _keep(self, token: Token, requested_at: float, wall_now: float, *, renewed: bool = False) -> Token:
         self.redactor.add(token.value)
         self.tokens.store(token, requested_at, wall_now=wall_now, renewed=renewed)
@@ -156,34 +184,11 @@ class SyncEngine(_Engine):
         if not leader:
             return login.result()  # the token of the login under way, or its error
         try:
-            token = self._log_in(stale)
+            token = self._drive(self._login_flow(stale))
         except BaseException as error:
             self._finish(login, error=error)
             raise
         self._finish(login, token=token)
-        return token
-
-    def _log_in(self, stale: Token | None = None) -> Token | None:
-        renewal = self._renewal(stale)
-        if renewal is not None:
-            requested_at, wall_now = self.clock(), self.wall_clock()
-            try:
-                return self._keep(self._drive(self._flow(renewal)), requested_at, wall_now, renewed=True)
-            except ApiError as error:
-                kept = self._kept_unrenewed(error)
-                if kept is not None:
-                    return kept
-        login = self.api.login()
-        if login is None:  # an API without a login: its authorize() carries a fixed credential
-            return None
-        requested_at, wall_now, previous = self.clock(), self.wall_clock(), self.tokens.token
-        token = self._keep(self._drive(self._flow(login)), requested_at, wall_now)
-        retire = self._retirement(previous, token)
-        if retire is not None:
-            try:
-                self._drive(self._flow(retire))
-            except ApiError as error:
-                self._not_retired(error)
         return token
 
     def _finish(self, login: Future, *, token: Token | None = None, error: BaseException | None = None) -> None:
@@ -249,33 +254,10 @@ class AsyncEngine(_Engine):
         # A login that is over but not yet cleared (its callback runs on the next loop turn) is
         # not shared: its token was refused or has expired, or it failed before this call began.
         if login is None or login.done():
-            login = self._login = asyncio.ensure_future(self._log_in(stale))
+            login = self._login = asyncio.ensure_future(self._drive(self._login_flow(stale)))
             login.add_done_callback(self._login_done)
         # shield: a caller cancelled while it waits must not cancel the login the others share.
         return await asyncio.shield(login)
-
-    async def _log_in(self, stale: Token | None = None) -> Token | None:
-        renewal = self._renewal(stale)
-        if renewal is not None:
-            requested_at, wall_now = self.clock(), self.wall_clock()
-            try:
-                return self._keep(await self._drive(self._flow(renewal)), requested_at, wall_now, renewed=True)
-            except ApiError as error:
-                kept = self._kept_unrenewed(error)
-                if kept is not None:
-                    return kept
-        login = self.api.login()
-        if login is None:  # an API without a login: its authorize() carries a fixed credential
-            return None
-        requested_at, wall_now, previous = self.clock(), self.wall_clock(), self.tokens.token
-        token = self._keep(await self._drive(self._flow(login)), requested_at, wall_now)
-        retire = self._retirement(previous, token)
-        if retire is not None:
-            try:
-                await self._drive(self._flow(retire))
-            except ApiError as error:
-                self._not_retired(error)
-        return token
 
     def _login_done(self, login: asyncio.Future) -> None:
         if self._login is login:
