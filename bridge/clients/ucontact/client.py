@@ -26,11 +26,6 @@ from .api import VENDOR, UContactApi, checked_key, resource_call
 log = logging.getLogger("bridge.clients.ucontact")
 
 
-def _base_url(url: Any) -> str:
-    # "Only https is used" (the document): checked_base_url allows plain http to this machine only.
-    return checked_base_url(url, vendor=VENDOR)
-
-
 def _api(base_url: Any, user: Any, password: Any, *, logs_in: bool = True) -> tuple[UContactApi, Redactor]:
     """The Api and the redactor of one client (``logs_in=False``: one that only ends a session
     given its key, with no password)."""
@@ -39,7 +34,8 @@ def _api(base_url: Any, user: Any, password: Any, *, logs_in: bool = True) -> tu
     if logs_in and (not isinstance(password, str) or not password):
         raise InvalidArgument(f"{VENDOR}: password must be a non-empty string")
     redactor = Redactor(password)  # also masked form-encoded, as the login's body carries it
-    return UContactApi(_base_url(base_url), user, password, redactor), redactor
+    # "Only https is used" (the document): checked_base_url allows plain http to this machine only.
+    return UContactApi(checked_base_url(base_url, vendor=VENDOR), user, password, redactor), redactor
 
 
 class _Operations:
