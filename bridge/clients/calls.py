@@ -151,6 +151,13 @@ class Api(Protocol):
     # (not refused) for a new one without a login (XUC's /auth/check). It must carry the token in
     # its own headers (authenticated=False). The engines run it single-flight, as a login; when
     # it fails with an ApiError they log in instead.
+    # Optional: ``sign(request) -> Request``, for an API whose credential is made per request
+    # (Udesk's Sign over Sid, AuthToken and a timestamp, in the query): called for every attempt
+    # of every call, after ``authorize``, so each attempt carries a fresh one. An API with it also
+    # has ``rejects_signature(request, response) -> bool``: whether the server refused that
+    # signed request for a reason a new signature fixes (one replay per call).
+    # Optional: ``observe(response)``, called with every answer (Udesk learns the server's clock
+    # from its Date header).
 
 
 def segment(value: Any) -> str:

@@ -78,15 +78,21 @@ def call_flow(api: Api, call: Call, retry: RetryPolicy, redactor: Redactor,
             redacted.append(redactor.url(unsigned.url))
         return redacted[0]
 
+    # A credential made per request (Udesk's signature over a timestamp): made again for each
+    # attempt, so a retry after a backoff or a corrected clock carries a fresh one.
+    sign = getattr(api, "sign", None)
+    observe = getattr(api, "observe", None)
     token: Token | None = None
     stale: Token | None = None
-    replayed = False
+    replayed = resigned = False
     attempt = 0
     while True:
         request = unsigned
         if call.authenticated:
             token = yield GetToken(stale)
             request = replace(unsigned, headers=unsigned.headers + tuple(api.authorize(token)))
+        if sign is not None:
+            request = sign(request)
         failure: TransportFailure | None = None
         try:
             response = yield Send(request, call.operation)
@@ -109,6 +115,13 @@ def call_flow(api: Api, call: Call, retry: RetryPolicy, redactor: Redactor,
         if log.isEnabledFor(logging.DEBUG):
             log.debug("%s %s: %s %s -> %s", api.vendor, call.operation, call.method, url(), response.status)
         reply = Reply(response, api.vendor, call.operation, call.method, url, redactor.text)
+        if observe is not None:
+            observe(response)  # what every answer tells the Api (Udesk: the server's clock)
+        if sign is not None and not resigned and api.rejects_signature(request, response):
+            # The server refused this signature for a reason a new one fixes (a timestamp our
+            # clock got wrong, now corrected): refused before it acted, so one replay is safe.
+            resigned = True
+            continue
         if call.authenticated and api.rejects_token(response):
             # The server refused the request before acting on it: replaying it after one new
             # login is safe even for a create. A second refusal is the caller's to see.
