@@ -105,10 +105,12 @@ BROWSER_PACKAGE = ("bridge/__init__.py", "bridge/errors.py", "bridge/component/"
 # Inside the allowlist, but not for the browser: the clients' httpx2 transport (CPython only;
 # Pyodide has no httpx2, and the snapshot, which imports every module of the wheel, would fail),
 # the clients' command lines (a terminal's, never a page's: less to download and to snapshot), and
-# the XUC event receiver (a WSGI app with a worker thread: the CRM's server's).
+# the event receivers, XUC's and Udesk's, and the machinery they share (WSGI apps with a worker
+# thread: the CRM's server's).
 BROWSER_EXCLUDED = ("bridge/clients/transports/httpx.py", "bridge/clients/cli_support.py",
                     "bridge/clients/ucs/cli.py", "bridge/clients/ucs/sync.py", "bridge/clients/ucontact/cli.py",
-                    "bridge/clients/xuc/cli.py", "bridge/clients/xuc/events.py")
+                    "bridge/clients/xuc/cli.py", "bridge/clients/xuc/events.py", "bridge/clients/webhooks.py",
+                    "bridge/clients/udesk/events.py")
 BROWSER_EXCLUDED_METADATA = ("entry_points.txt",)  # the pytest plugin's entry point
 
 

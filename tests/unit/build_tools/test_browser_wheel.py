@@ -62,6 +62,13 @@ def test_the_xuc_event_receiver_stays_on_the_server_and_the_xuc_client_goes(whee
     assert "bridge/clients/xuc/client.py" in wheel and "bridge/clients/xuc/events.py" not in wheel
 
 
+def test_the_udesk_event_receiver_and_the_shared_machinery_stay_on_the_server(wheel):
+    # Udesk's subscription receiver and the webhook machinery under both receivers are WSGI apps
+    # with a worker thread, as XUC's is: the CRM's server's, never a page's.
+    assert "bridge/clients/udesk/api.py" in wheel
+    assert "bridge/clients/udesk/events.py" not in wheel and "bridge/clients/webhooks.py" not in wheel
+
+
 def imported(source: bytes) -> set[str]:
     """The top-level packages a module's source imports, anywhere in it (functions too)."""
     names = set()
