@@ -115,6 +115,11 @@ def _variables(value: Any) -> str | None:
         raise InvalidArgument("Udesk: variables' values must be JSON") from None
 
 
+def _wait_music(value: Any) -> str | None:
+    # The document's create example sends "WaitMusic": "" (the default music): empty is allowed.
+    return "" if value == "" else formats.text(value, "wait_music", optional=True)
+
+
 def _agent_fields(*, work_id=None, name=None, mobile=None, email=None, role=None, enable=None,
                   wrap_up_time=None, out_wrap_up_time=None, assistant_access_right=None) -> dict:
     fields = {
@@ -301,7 +306,7 @@ def queues(app_id: str) -> Call:
 def create_queue(app_id: str, queue_id: str, *, name=None, wait_music=None) -> Call:
     body = {"QueueId": formats.queue_id(queue_id),
             "QueueName": formats.text(name, "name", max_length=64, optional=True),
-            "WaitMusic": formats.text(wait_music, "wait_music", optional=True)}
+            "WaitMusic": _wait_music(wait_music)}
     return _call("queues.create", "POST", "/queues", _created_queue, _query(APP_ID, app_id),
                  json={key: value for key, value in body.items() if value is not None}, idempotent=False)
 
@@ -311,7 +316,7 @@ def update_queue(app_id: str, queue_id: str, *, name=None, strategy=None, timeou
             "QueueName": formats.text(name, "name", max_length=64, optional=True),
             "Strategy": None if strategy is None else _one_of(strategy, "strategy", STRATEGIES),
             "Timeout": formats.count(timeout, "timeout", high=_WRAP_UP_MAX),
-            "WaitMusic": formats.text(wait_music, "wait_music", optional=True)}
+            "WaitMusic": _wait_music(wait_music)}
     return _call("queues.update", "PUT", "/queues", _nothing, _query(APP_ID, app_id),
                  json={key: value for key, value in body.items() if value is not None})
 
