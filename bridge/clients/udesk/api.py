@@ -137,8 +137,12 @@ class ScopedId(str):
         self.app_id = suffix if at else None
         return self
 
+    def to_api(self) -> str:
+        """The id as it came (``"355@7859ff65-0e6a"``): what a record's ``to_api()`` gives back."""
+        return f"{self}@{self.app_id}" if self.app_id is not None else str(self)
+
     def __reduce__(self):
-        return (ScopedId, (f"{self}@{self.app_id}" if self.app_id is not None else str(self),))
+        return (ScopedId, (self.to_api(),))
 
     def __repr__(self) -> str:
         return f"ScopedId({str(self)!r}, app_id={self.app_id!r})"
