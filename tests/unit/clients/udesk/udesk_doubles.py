@@ -99,7 +99,8 @@ class Udesk:
 def client(server: Udesk, *, sleeps: list | None = None, **options) -> UdeskClient:
     sleeps = [] if sleeps is None else sleeps
     options.setdefault("sleep", sleeps.append)
-    return UdeskClient(BASE, SID, AUTH_TOKEN, APP, transport=httpx2.MockTransport(server.handler), **options)
+    options.setdefault("transport", httpx2.MockTransport(server.handler))
+    return UdeskClient(BASE, SID, AUTH_TOKEN, APP, **options)
 
 
 def async_client(server: Udesk, *, sleeps: list | None = None, **options) -> AsyncUdeskClient:
@@ -109,5 +110,5 @@ def async_client(server: Udesk, *, sleeps: list | None = None, **options) -> Asy
         sleeps.append(seconds)
 
     options.setdefault("sleep", sleep)
-    return AsyncUdeskClient(BASE, SID, AUTH_TOKEN, APP, transport=httpx2.MockTransport(server.async_handler),
-                            **options)
+    options.setdefault("transport", httpx2.MockTransport(server.async_handler))
+    return AsyncUdeskClient(BASE, SID, AUTH_TOKEN, APP, **options)
