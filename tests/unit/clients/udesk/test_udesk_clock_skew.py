@@ -5,7 +5,10 @@ answer's ``Date`` and, when a request was refused with 200020 (authentication er
 signed with the corrected time. Nothing else is replayed for a signature."""
 
 import asyncio
+import time
+from email.utils import formatdate
 
+import httpx2
 import pytest
 from udesk_doubles import Udesk, async_client, client
 
@@ -94,3 +97,16 @@ def test_a_create_is_replayed_after_a_refused_timestamp():
     server = Udesk({"ErrCode": "000000", "ErrDesc": "OK", "Result": {"AgentId": "9415"}}, skew=ELEVEN_MINUTES)
     assert client(server).create_agent("9415", "199").AgentId == "9415"
     assert (len(server.requests), server.refused) == (2, 1)
+
+
+def test_a_clock_that_keeps_running_away_gets_one_replay():
+    # Each refusal's Date eleven minutes further ahead: every request is off by more than a
+    # minute, and still only one is replayed.
+    def running_away(n):
+        return lambda request: httpx2.Response(200, json=refusal("200020"),
+                                               headers={"Date": formatdate(time.time() + n * ELEVEN_MINUTES, usegmt=True)})
+
+    server = Udesk(running_away(1), running_away(2), running_away(3), check_window=False)
+    with pytest.raises(AuthenticationError):
+        client(server).relay_numbers()
+    assert len(server.requests) == 2
