@@ -303,10 +303,18 @@ def _envelope(reply: Reply, code_key: str, message_key: str) -> dict | None:
         if reply.response.ok:
             raise reply.error(MalformedResponseError, "the answer is not a JSON object")
         raise_for_status(reply)
+    if code_key not in body:
+        # An error in the other shape (callback2ivr's endpoint refused with the common
+        # {ErrCode, ErrDesc}, as a gateway checking the signature for every endpoint would): its
+        # code still decides, rather than "no return code".
+        code_key, message_key = _OTHER_SHAPE.get(code_key, (code_key, message_key))
     code = _code(body.get(code_key))
     if code != OK or not reply.response.ok:
         _raise(reply, code, body.get(message_key))
     return body
+
+
+_OTHER_SHAPE = {"ErrCode": ("code", "message"), "code": ("ErrCode", "ErrDesc")}
 
 
 def read_result(reply: Reply) -> Any:

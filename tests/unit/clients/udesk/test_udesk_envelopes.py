@@ -8,7 +8,7 @@ import httpx2
 import pytest
 from udesk_doubles import Udesk, client
 
-from bridge.clients.errors import ApiError, MalformedResponseError, NotFoundError, ServerError, ValidationError
+from bridge.clients.errors import ApiError, AuthenticationError, MalformedResponseError, NotFoundError, ServerError, ValidationError
 from bridge.clients.retry import RetryPolicy
 from bridge.clients.udesk import RETURN_CODES, RelayNumbers, SignInResult
 
@@ -110,3 +110,15 @@ def test_an_unknown_code_is_an_api_error_with_the_code():
     with pytest.raises(ApiError) as raised:
         client(server).relay_numbers()
     assert type(raised.value) is ApiError and raised.value.vendor_code == "999999"
+
+
+@pytest.mark.parametrize("answer, ask", [
+    ({"ErrCode": "200020", "ErrDesc": "Authentication error", "Result": None},
+     lambda c: c.callback_to_ivr("18789998765", "02863208944")),
+    ({"code": "200020", "message": "Authentication error", "results": ""}, lambda c: c.relay_numbers()),
+], ids=["callback2ivr-answered-with-ErrCode", "ErrCode-endpoint-answered-with-code"])
+def test_an_error_in_the_other_envelope_keeps_its_code(answer, ask):
+    # A signature refused by whatever checks it for every endpoint may come in the common shape.
+    with pytest.raises(AuthenticationError) as raised:
+        ask(client(Udesk(answer)))
+    assert raised.value.vendor_code == "200020"
