@@ -110,3 +110,15 @@ def test_a_clock_that_keeps_running_away_gets_one_replay():
     with pytest.raises(AuthenticationError):
         client(server).relay_numbers()
     assert len(server.requests) == 2
+
+
+def test_the_async_client_does_not_retry_a_skew_under_a_minute():
+    server = Udesk(refusal("200020"), skew=30)
+
+    async def run():
+        async with async_client(server) as c:
+            await c.relay_numbers()
+
+    with pytest.raises(AuthenticationError):
+        asyncio.run(run())
+    assert len(server.requests) == 1
