@@ -165,6 +165,9 @@ class ApiRecord:
 def _plain(value):
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, str):
+        # A str subclass that came in another form gives it back (Udesk's ScopedId: "355@app").
+        return value if type(value) is str or not hasattr(value, "to_api") else value.to_api()
     if isinstance(value, ApiRecord):
         return value.to_api()
     if isinstance(value, (list, tuple)):

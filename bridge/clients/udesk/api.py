@@ -137,8 +137,12 @@ class ScopedId(str):
         self.app_id = suffix if at else None
         return self
 
+    def to_api(self) -> str:
+        """The id as it came (``"355@7859ff65-0e6a"``): what a record's ``to_api()`` gives back."""
+        return f"{self}@{self.app_id}" if self.app_id is not None else str(self)
+
     def __reduce__(self):
-        return (ScopedId, (f"{self}@{self.app_id}" if self.app_id is not None else str(self),))
+        return (ScopedId, (self.to_api(),))
 
     def __repr__(self) -> str:
         return f"ScopedId({str(self)!r}, app_id={self.app_id!r})"
@@ -299,10 +303,18 @@ def _envelope(reply: Reply, code_key: str, message_key: str) -> dict | None:
         if reply.response.ok:
             raise reply.error(MalformedResponseError, "the answer is not a JSON object")
         raise_for_status(reply)
+    if code_key not in body:
+        # An error in the other shape (callback2ivr's endpoint refused with the common
+        # {ErrCode, ErrDesc}, as a gateway checking the signature for every endpoint would): its
+        # code still decides, rather than "no return code".
+        code_key, message_key = _OTHER_SHAPE.get(code_key, (code_key, message_key))
     code = _code(body.get(code_key))
     if code != OK or not reply.response.ok:
         _raise(reply, code, body.get(message_key))
     return body
+
+
+_OTHER_SHAPE = {"ErrCode": ("code", "message"), "code": ("ErrCode", "ErrDesc")}
 
 
 def read_result(reply: Reply) -> Any:
