@@ -66,10 +66,14 @@ def test_filters_page_too():
 
 
 def timed(fake):
-    started = time.perf_counter()
-    for _ in range(20):
-        result(fake, "GET", AGENTS, CurrPage="3", PageSize="5")
-    return time.perf_counter() - started
+    """The best of five runs of 20 page requests (the best: the least disturbed by the machine)."""
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(20):
+            result(fake, "GET", AGENTS, CurrPage="3", PageSize="5")
+        runs.append(time.perf_counter() - started)
+    return min(runs)
 
 
 def test_ten_thousand_agents_page_without_scanning():
@@ -80,9 +84,9 @@ def test_ten_thousand_agents_page_without_scanning():
     assert len(fake.agents) == 10_004
     small = UdeskFake()
     small.add_agents(10)
-    timed(small)  # warm
-    # A page costs about the same whatever the number of agents: O(page), not O(n).
-    assert timed(fake) < 3 * timed(small) + 0.05
+    # A page costs about the same whatever the number of agents: O(page), not O(n) (a scan of
+    # 10,000 agents a request would be several times the cost of the request itself).
+    assert timed(fake) < 2 * timed(small) + 0.005
     last = result(fake, "GET", AGENTS, CurrPage="101", PageSize="100")
     assert last["TotalPage"] == 101 and ids(last) == ["70009997", "70009998", "70009999", "70010000"]
 

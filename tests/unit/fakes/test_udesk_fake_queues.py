@@ -36,7 +36,8 @@ def test_create_without_an_id_takes_a_free_one():
 @pytest.mark.parametrize("method, body, expected", [
     ("POST", {"QueueId": "8001"}, "000001"), ("POST", {"QueueId": "90010"}, "000001"),
     ("POST", {"QueueId": "9001"}, "100015"), ("POST", {"QueueName": "A"}, "100006"),
-    ("PUT", {}, "100001"), ("PUT", {"QueueId": "9999"}, "200004"), ("PUT", {"QueueId": "9009", "Strategy": 3}, "000001"),
+    ("PUT", {}, "100001"), ("PUT", {"QueueId": "9999"}, "200004"),
+    ("PUT", {"QueueId": "9009", "Strategy": 3}, "000001"),
     ("PUT", {"QueueId": "9009", "Timeout": -1}, "000001"), ("DELETE", {"QueueId": "9999"}, "200004"),
 ])
 def test_queue_refusals(method, body, expected):

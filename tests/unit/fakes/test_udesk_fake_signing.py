@@ -31,6 +31,13 @@ def test_an_unknown_sid_is_an_authentication_error():
     assert code(fake, "GET", AGENTS, sid="someone_else") == "200020"
 
 
+def test_the_sid_is_checked_apart_from_the_sign():
+    fake = UdeskFake()
+    query = signed_query(fake, AGENTS)  # the Sign is right for the fake's account...
+    query["Sid"] = "someone_else"  # ...but the request names another
+    assert client_code(fake, query) == "200020"
+
+
 def test_the_sign_covers_the_timestamp_as_sent():
     fake = UdeskFake()
     query = signed_query(fake, AGENTS)

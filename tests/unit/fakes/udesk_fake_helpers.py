@@ -2,7 +2,6 @@
 through the Udesk client: the fake is tested against the document, not against our client."""
 
 import hashlib
-import time
 
 import httpx2
 
@@ -69,7 +68,3 @@ def code(fake, method, path, body=None, **signing) -> str:
     """The return code of an answer, whichever envelope it came in."""
     data = call(fake, method, path, body, **signing).json()
     return data["ErrCode"] if "ErrCode" in data else data["code"]
-
-
-def now_ms() -> str:
-    return str(int(time.time() * 1000))
