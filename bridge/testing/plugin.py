@@ -10,8 +10,9 @@ Fixtures:
   ``/agent-bridge/testing/simulator/ucs-simulator.js`` beside your routes, on 127.0.0.1.
 - ``ucs``: the simulated UCS component in pytest-playwright's ``page``
   (:class:`bridge.testing.driver.UcsSimulator`). Options with ``@pytest.mark.ucs(...)``.
-- ``ucs_fake``, ``ucs_fake_server``, ``ucontact_fake``, ``ucontact_fake_server``: the UCS REST
-  and uContact Integra fakes (:mod:`bridge.testing.fakes`), in-process or on 127.0.0.1.
+- ``ucs_fake``, ``ucs_fake_server``, ``ucontact_fake``, ``ucontact_fake_server``, ``xuc_fake``,
+  ``xuc_fake_server``, ``udesk_fake``, ``udesk_fake_server``: the UCS REST, uContact Integra, XUC
+  and Udesk fakes (:mod:`bridge.testing.fakes`), in-process or on 127.0.0.1.
 
 The browser: ``--agent-bridge-chromium PATH``, the ini option ``agent_bridge_chromium`` or
 ``AGENT_BRIDGE_CHROMIUM`` name a Chromium executable; without them Playwright's own browser
@@ -210,5 +211,31 @@ def xuc_fake_server():
     from .fakes import XucFake
 
     fake = XucFake()
+    with fake.serve():
+        yield fake
+
+
+@pytest.fixture
+def udesk_fake():
+    """A fresh in-process Udesk CCPaaS ccapi v2 fake per test (:class:`bridge.testing.fakes.UdeskFake`),
+    holding the vendor document's examples: relay numbers 057126200670..674, agents 189 and 355
+    (and 10032, 1802), queues 9001/9002/9003/9009, extensions 1001, 1008, 1145, 1146...; Sid
+    ``udesk_fake.sid``, AuthToken ``udesk_fake.auth_token``, app ``udesk_fake.app_id``. It checks
+    every request's signature and its ten-minute window; ``skew(seconds)`` moves its clock,
+    ``fail_code("000060")`` answers a return code, ``push_event(url, {...})`` posts an event to
+    a receiver, ``add_agents(10_000)`` fills it. For other options (a clock, ``error_status``,
+    ``stale_code``), build your own ``UdeskFake(...)`` in a fixture."""
+    from .fakes import UdeskFake
+
+    return UdeskFake()
+
+
+@pytest.fixture
+def udesk_fake_server():
+    """A fresh Udesk fake served on 127.0.0.1 for the test; its base URL in ``udesk_fake_server.url``
+    (the API is under ``/ccapi/v2``)."""
+    from .fakes import UdeskFake
+
+    fake = UdeskFake()
     with fake.serve():
         yield fake
