@@ -102,6 +102,11 @@ class SyncClient:
     def _run(self, call: Call) -> Any:
         return self._engine.run(call)
 
+    def mask(self, secret: str) -> None:
+        """Mask ``secret`` in everything this client says from now on (errors, logs): a
+        credential it sends that is not its own, such as a receiver's URL with its token."""
+        self._engine.redactor.add(secret)
+
     @property
     def logins(self) -> int:
         """How many logins this client has made (one, then one per renewal)."""
@@ -132,6 +137,10 @@ class AsyncClient:
 
     def _run(self, call: Call):
         return self._engine.run(call)
+
+    def mask(self, secret: str) -> None:
+        """As :meth:`SyncClient.mask`."""
+        self._engine.redactor.add(secret)
 
     @property
     def logins(self) -> int:
