@@ -110,7 +110,7 @@ BROWSER_PACKAGE = ("bridge/__init__.py", "bridge/errors.py", "bridge/component/"
 BROWSER_EXCLUDED = ("bridge/clients/transports/httpx.py", "bridge/clients/cli_support.py",
                     "bridge/clients/ucs/cli.py", "bridge/clients/ucs/sync.py", "bridge/clients/ucontact/cli.py",
                     "bridge/clients/xuc/cli.py", "bridge/clients/xuc/events.py", "bridge/clients/webhooks.py",
-                    "bridge/clients/udesk/events.py")
+                    "bridge/clients/udesk/cli.py", "bridge/clients/udesk/events.py")
 BROWSER_EXCLUDED_METADATA = ("entry_points.txt",)  # the pytest plugin's entry point
 
 

@@ -7,6 +7,7 @@ import sys
 
 from .clients.ucontact import cli as ucontact_cli
 from .clients.ucs import cli as ucs_cli
+from .clients.udesk import cli as udesk_cli
 from .clients.xuc import cli as xuc_cli
 from .sso import cli as sso_cli
 
@@ -18,6 +19,7 @@ def main(argv=None) -> int:
     ucs_cli.add_command(commands)
     ucontact_cli.add_command(commands)
     xuc_cli.add_command(commands)
+    udesk_cli.add_command(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

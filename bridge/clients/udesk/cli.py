@@ -79,6 +79,8 @@ def add_command(commands) -> None:
     listing.add_argument("--state", type=int, metavar="N", help="agents in state N only")
     listing.add_argument("--query", metavar="TEXT", help="fuzzy match on name, agent id, email, mobile")
     listing.add_argument("--json", action="store_true", help="print JSON lines (one agent each) instead of a table")
+    listing.add_argument("--show-password", action="store_true",
+                         help="keep the extensions' SIP passwords in --json (ExtenInfos[].Password)")
     create = command(agents, "create", _agents_create, "create agent AGENT_ID with work id WORK_ID")
     create.add_argument("agent_id", metavar="AGENT_ID")
     create.add_argument("work_id", metavar="WORK_ID")
@@ -117,6 +119,8 @@ def add_command(commands) -> None:
     queue_agents = command(queues, "agents", _queues_agents, "the agents of queue QUEUE_ID")
     queue_agents.add_argument("queue_id", metavar="QUEUE_ID")
     queue_agents.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
+    queue_agents.add_argument("--show-password", action="store_true",
+                              help="keep the extensions' SIP passwords in --json (ExtenInfos[].Password)")
 
     sign_in = command(sub, "sign-in", _sign_in, "sign agent AGENT_ID in (it needs a bound extension)",
                       "Signs AGENT_ID in, so that it can answer and make calls (an agent without an "
@@ -189,9 +193,23 @@ def _table(headers: tuple[str, ...], rows: list[tuple]) -> None:
         print("  ".join(text.ljust(width) for text, width in zip(row, widths)).rstrip())
 
 
-def _json_lines(records) -> None:
+def _json_lines(records, *, show_password: bool = True) -> None:
     for record in records:
-        print(json.dumps(record.to_api(), ensure_ascii=False))
+        print(json.dumps(_without_passwords(record.to_api(), show_password), ensure_ascii=False))
+
+
+def _without_passwords(item: Any, show: bool) -> Any:
+    """An agent as the API gave it, each extension's SIP ``Password`` (in ``ExtenInfos``: the
+    agent get and lists answer it) replaced by a note unless ``show``: a SIP password registers a
+    phone as the agent."""
+    if show or not isinstance(item, dict):
+        return item
+    infos = item.get("ExtenInfos")
+    if not isinstance(infos, list):
+        return item
+    hidden = [{**info, "Password": _password(info["Password"], False)}
+              if isinstance(info, dict) and info.get("Password") else info for info in infos]
+    return {**item, "ExtenInfos": hidden}
 
 
 AGENT_COLUMNS = ("AgentId", "WorkId", "Name", "Role", "State", "Enable", "Extensions")
@@ -202,7 +220,7 @@ def _agents_list(client: UdeskClient, args) -> int:
     agents = client.iter_agents(role=args.role, enable=enable, state=args.state, fuzzy_query=args.query)
     if args.json:
         # Printed as they come: a listing of 10,000 agents starts at once and holds one page.
-        _json_lines(agents)
+        _json_lines(agents, show_password=args.show_password)
         return EXIT_OK
     _table(AGENT_COLUMNS, [tuple(getattr(agent, name) for name in AGENT_COLUMNS) for agent in agents])
     return EXIT_OK
@@ -282,22 +300,28 @@ def _queues_add_agents(client: UdeskClient, args) -> int:
 def _queues_agents(client: UdeskClient, args) -> int:
     agents = client.queue_agents(args.queue_id)
     if args.json:
-        _json_lines(agents)
+        _json_lines(agents, show_password=args.show_password)
     else:
         _table(AGENT_COLUMNS, [tuple(getattr(agent, name) for name in AGENT_COLUMNS) for agent in agents])
     return EXIT_OK
 
 
+def _msg_id(answer) -> str:
+    # The server echoes the query's MsgId; sign-out sends none (it is optional there), and an
+    # empty "(MsgId )" would read as a fault.
+    return f" (MsgId {answer.msg_id})" if answer.msg_id else ""
+
+
 def _sign_in(client: UdeskClient, args) -> int:
     state = None if args.state is None else SIGN_IN_STATES[args.state]
     answer = client.sign_in(args.agent_id, work_id=args.work_id, queue_ids=args.queues, state=state)
-    print(f"OK: agent {args.agent_id} signed in (MsgId {answer.msg_id})")
+    print(f"OK: agent {args.agent_id} signed in{_msg_id(answer)}")
     return EXIT_OK
 
 
 def _sign_out(client: UdeskClient, args) -> int:
     answer = client.sign_out(args.agent_id)
-    print(f"OK: agent {args.agent_id} signed out (MsgId {answer.msg_id})")
+    print(f"OK: agent {args.agent_id} signed out{_msg_id(answer)}")
     return EXIT_OK
 
 

@@ -56,6 +56,20 @@ def test_the_clients_command_lines_stay_on_the_server(wheel):
     assert [name for name in wheel if name.endswith(("/cli.py", "/cli_support.py", "/ucs/sync.py"))] == []
 
 
+def test_every_command_line_of_the_sources_is_excluded_from_the_browser_wheel():
+    # From the sources, not dist/: a client's cli.py added without its BROWSER_EXCLUDED entry
+    # (udesk/cli.py) fails here before the next build puts it in the wheel.
+    sys.path.insert(0, str(DIST.parent))
+    try:
+        import build
+    finally:
+        sys.path.remove(str(DIST.parent))
+    commands = sorted(path.relative_to(DIST.parent).as_posix() for path in (DIST.parent / "bridge/clients").rglob("cli.py"))
+    assert "bridge/clients/udesk/cli.py" in commands and "bridge/clients/xuc/cli.py" in commands
+    assert [name for name in commands if build.in_browser_wheel(name)] == []
+    assert build.in_browser_wheel("bridge/clients/udesk/client.py")
+
+
 def test_the_xuc_event_receiver_stays_on_the_server_and_the_xuc_client_goes(wheel):
     # A CTI agent's own token may live in the worker: the client goes; the receiver (a WSGI app
     # with a worker thread) is the CRM's server's.
