@@ -93,7 +93,13 @@ def redact_url(url: str) -> str:
 
 
 def _redact_url_in_text(url: str) -> str:
+    # The punctuation that ends a sentence or closes a parenthesis around the URL ("(GET
+    # https://host/x?a=1)") is the text's, not the URL's: kept after it as it was, not
+    # percent-encoded into its query. A ")" the URL opened itself stays the URL's.
+    end = len(url)
+    while end and url[end - 1] in ".,;:!?)" and (url[end - 1] != ")" or url.count("(", 0, end) < url.count(")", 0, end)):
+        end -= 1
     try:
-        return redact_url(url)
+        return redact_url(url[:end]) + url[end:]
     except ValueError:  # not a URL urlsplit reads (a bad IPv6 host): nothing of it is kept
         return MASK

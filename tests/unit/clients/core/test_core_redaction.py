@@ -78,3 +78,12 @@ def test_adding_a_secret_twice_keeps_it_once():
 
 def test_url_masks_a_known_secret_anywhere_in_the_url_too():
     assert Redactor("user-777-id").url("https://h/users/user-777-id?x=1") == f"https://h/users/{MASK}?x=1"
+
+
+@pytest.mark.parametrize("text, redacted", [
+    ("failed (GET https://h.test/x?AppId=a&Sign=s1)", "failed (GET https://h.test/x?AppId=a&Sign=***)"),
+    ("see https://h.test/x?token=t.", "see https://h.test/x?token=***."),
+    ("at https://h.test/wiki/A_(b)?token=t", "at https://h.test/wiki/A_(b)?token=***"),
+])
+def test_the_punctuation_around_a_url_in_text_stays_the_text_s(text, redacted):
+    assert Redactor().text(text) == redacted
