@@ -10,6 +10,7 @@ client's repr."""
 import asyncio
 import logging
 
+import httpx2
 import pytest
 from udesk_e2e_helpers import AsyncRecording, Recording, async_client, sync_client
 
@@ -20,6 +21,20 @@ from bridge.testing.fakes import UdeskFake
 SID = "ACsecret-sid-0f1e2d3c"
 TOKEN = "tok-9c8b7a6f5e4d3c2b1a0f"
 FAST = RetryPolicy(retries=2, base=0.01, cap=0.02)
+
+
+class Unreachable(Recording):
+    """Recording, but the next ``fail`` requests fail as a proxy might: its message quoting the
+    signed query (Sid, Timestamp, Sign), not the URL the flow knows to replace."""
+
+    fail = 0
+
+    def handle_request(self, request):
+        if self.fail:
+            self.fail -= 1
+            self.urls.append(request.url)
+            raise httpx2.ConnectError(f"proxy refused ?{request.url.query.decode()}", request=request)
+        return super().handle_request(request)
 
 
 def texts_of(error: BaseException) -> list[str]:
@@ -58,6 +73,10 @@ def run_sync(fake, transport, errors):
         with pytest.raises(BridgeError) as raised:
             client.callback_to_ivr("not-a-number", "02863208944")  # refused before sending
         errors.append(raised.value)
+        transport.fail = 1
+        with pytest.raises(ApiError) as raised:
+            client.create_extension("1234")  # a create: the transport failure is not retried
+        errors.append(raised.value)
         client.sign_in("10032", msg_id="111")
         shown += [repr(client), str(client)]
     with sync_client(fake, transport, auth_token="wrong-" + TOKEN) as wrong:
@@ -71,7 +90,7 @@ def run_sync(fake, transport, errors):
 def test_no_secret_in_logs_errors_or_reprs(caplog):
     caplog.set_level(logging.DEBUG)
     fake = UdeskFake(sid=SID, auth_token=TOKEN)
-    transport = Recording(fake)
+    transport = Unreachable(fake)
     errors: list[BaseException] = []
     shown = run_sync(fake, transport, errors)
 
@@ -91,9 +110,9 @@ def test_no_secret_in_logs_errors_or_reprs(caplog):
 
     signs = set(transport.signs) | set(async_transport.signs)
     # The run did what it says: many distinct signatures, refusals and failures among them.
-    assert len(fake.requests) == len(transport.urls) + len(async_transport.urls) >= 14
+    assert len(fake.requests) + 1 == len(transport.urls) + len(async_transport.urls) >= 15
     assert len(signs) >= 10 and all(len(sign) == 40 for sign in signs)
-    assert any(not r.authorized for r in fake.requests) and len(errors) == 8
+    assert any(not r.authorized for r in fake.requests) and len(errors) == 9
     assert caplog.records, "nothing was logged: the search would prove nothing"
 
     secrets = [TOKEN, "wrong-" + TOKEN, SID, *signs]
