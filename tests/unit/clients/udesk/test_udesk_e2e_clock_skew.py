@@ -17,7 +17,6 @@ from bridge.testing.fakes import UdeskFake
 
 ELEVEN_MINUTES = 660.0
 FIVE_MINUTES = 300.0
-SCALE = {"ms": 1000, "s": 1}
 
 
 def stamps(fake) -> list[float]:
