@@ -20,6 +20,9 @@ _SECRET_KEY = re.compile(r"token|secret|sig|sid|key|pass|pwd|auth|ticket|session
 
 # A URL inside a message (a transport's error, a vendor's text): its credentials are masked too.
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
+# A query without its URL (a request target "/path?Sid=...&Sign=..." a proxy or a server quotes):
+# a credential-like key after "?" or "&" loses its value, as in a URL.
+_PAIR_IN_TEXT = re.compile(r"(?<=[?&])([^=&?\s\"'<>]+)=([^&\s\"'<>#]*)")
 
 # A token shorter than this is not masked by value (it would mask ordinary words of a message;
 # no real token is this short). The client's own secrets are masked whatever their length.
@@ -65,6 +68,7 @@ class Redactor:
 
     def text(self, text: str) -> str:
         text = _URL_IN_TEXT.sub(lambda match: _redact_url_in_text(match.group()), text)
+        text = _PAIR_IN_TEXT.sub(_redact_pair, text)
         for secret in self._masked:
             text = text.replace(secret, MASK)
         return text
@@ -90,6 +94,10 @@ def redact_url(url: str) -> str:
     query = urlencode([(key, MASK if _SECRET_KEY.search(key) else value)
                        for key, value in parse_qsl(parts.query, keep_blank_values=True)], safe="*")
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+
+
+def _redact_pair(match: re.Match) -> str:
+    return f"{match.group(1)}={MASK}" if _SECRET_KEY.search(match.group(1)) else match.group()
 
 
 def _redact_url_in_text(url: str) -> str:
