@@ -22,7 +22,9 @@ _SECRET_KEY = re.compile(r"token|secret|sig|sid|key|pass|pwd|auth|ticket|session
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
 # A query without its URL (a request target "/path?Sid=...&Sign=..." a proxy or a server quotes):
 # a credential-like key after "?" or "&" loses its value, as in a URL.
-_PAIR_IN_TEXT = re.compile(r"(?<=[?&])([^=&?\s\"'<>]+)=([^&\s\"'<>#]*)")
+# The value stops before the punctuation that ends the sentence or closes a parenthesis around
+# it, as a URL's does (see _redact_url_in_text): "(GET /x?Sign=s1)" keeps its ")".
+_PAIR_IN_TEXT = re.compile(r"(?<=[?&])([^=&?\s\"'<>]+)=([^&\s\"'<>#]*?)(?=[.,;:!?)]*(?:[&\s\"'<>#]|$))")
 
 # A token shorter than this is not masked by value (it would mask ordinary words of a message;
 # no real token is this short). The client's own secrets are masked whatever their length.

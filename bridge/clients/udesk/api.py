@@ -216,8 +216,11 @@ class UdeskApi:
         # Date is whole seconds, sent before the answer travelled: only a larger difference counts.
         learned = offset if abs(offset) > SKEW_TOLERANCE else 0.0
         if abs(learned - self.clock_offset) > SKEW_TOLERANCE:
-            log.info("%s: the server's clock is %.0f s %s ours; timestamps corrected", VENDOR, abs(offset),
-                     "ahead of" if offset > 0 else "behind")
+            if learned:
+                log.info("%s: the server's clock is %.0f s %s ours; timestamps corrected", VENDOR, abs(offset),
+                         "ahead of" if offset > 0 else "behind")
+            else:
+                log.info("%s: the server's clock agrees with ours again; timestamps no longer corrected", VENDOR)
             self.clock_offset = learned
 
     def rejects_signature(self, request: Request, response: Response) -> bool:
