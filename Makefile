@@ -23,6 +23,7 @@ bench: $(STAMP) chromium node_modules/.installed
 	$(PY) tests/bench/bench_frames.py
 	$(PY) tests/bench/bench_clients.py
 	$(PY) tests/bench/bench_xuc.py
+	$(PY) tests/bench/bench_udesk.py
 
 docs: $(STAMP)
 	$(PY) build.py --docs
