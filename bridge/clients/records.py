@@ -67,7 +67,8 @@ def lenient(enum_type: type[enum.Enum]) -> Callable[[Any], Any]:
 def each(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A converter for a list whose items ``convert`` reads (anything but a list kept as it came)."""
     def convert_list(value):
-        return [convert(item) for item in value] if isinstance(value, list) else value
+        # An empty list is kept as it came (no new one made: most agents are in no queue).
+        return [convert(item) for item in value] if isinstance(value, list) and value else value
     return convert_list
 
 

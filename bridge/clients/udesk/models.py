@@ -124,6 +124,19 @@ class AgentPage(_ConvertInPlace, ApiRecord):
     TotalPage: int | None = None
     AgentList: list[Agent] | None = None
 
+    @classmethod
+    def adopt(cls, data: Any) -> AgentPage:
+        """The page read from an object just parsed from an answer, which nobody else holds: its
+        agents take their objects over uncopied (:meth:`ApiRecord.adopt_all`), where
+        :meth:`from_api` copies each (a caller's own objects stay untouched). A walk of 10,000
+        agents reads every one of them: the copies were a third of the client's own cost."""
+        if type(data) is not dict or type(data.get("AgentList")) is not list:
+            return cls.from_api(data)
+        agents = Agent.adopt_all(data.pop("AgentList"))
+        page = cls._read(data)
+        object.__setattr__(page, "AgentList", agents)  # a frozen record: set once, as it is made
+        return page
+
 
 @dataclasses.dataclass(frozen=True)
 class CreatedAgent(_ConvertInPlace, ApiRecord):

@@ -141,9 +141,12 @@ def _agent_fields(*, work_id=None, name=None, mobile=None, email=None, role=None
 # --- readers ---------------------------------------------------------------------------------
 
 def _record(kind):
+    # The answer was just parsed: a record that can take its object over uncopied does (AgentPage).
+    make = getattr(kind, "adopt", kind.from_api)
+
     def read(reply: Reply):
         try:
-            return kind.from_api(read_result(reply))
+            return make(read_result(reply))
         except TypeError as error:
             raise reply.error(MalformedResponseError, str(error)) from None
     read.__name__ = f"read_{kind.__name__}"

@@ -79,3 +79,27 @@ def test_adopt_all_reads_each_agent_in_place():
     agents = Agent.adopt_all(copy.deepcopy([AGENT, {"AgentId": "7"}]))
     for agent, data in zip(agents, [AGENT, {"AgentId": "7"}]):
         same(agent, core_read(Agent, data))
+
+
+PAGES = [
+    {"CurrPage": 1, "PageSize": 100, "Total": 2, "TotalPage": 1, "AgentList": [AGENT, {"AgentId": "7", "New": 1}]},
+    {"CurrPage": 1, "TotalPage": 1, "AgentList": [AGENT], "Newer": True},  # the page itself has an unknown key
+    {"CurrPage": 1, "AgentList": None},
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_adopted_from_a_fresh_answer_is_the_page_from_api_reads(page):
+    adopted = AgentPage.adopt(copy.deepcopy(page))
+    read = AgentPage.from_api(copy.deepcopy(page))
+    assert adopted == read and adopted.to_api() == read.to_api()
+    assert adopted.extra == read.extra
+    assert [type(agent) for agent in adopted.AgentList or []] == [Agent] * len(page["AgentList"] or [])
+    assert [agent.extra for agent in adopted.AgentList or []] == [agent.extra for agent in read.AgentList or []]
+
+
+def test_from_api_leaves_the_callers_agents_untouched():
+    page = {"CurrPage": 1, "TotalPage": 1, "AgentList": [copy.deepcopy(AGENT)]}
+    before = copy.deepcopy(page)
+    AgentPage.from_api(page)
+    assert page == before and "extra" not in page["AgentList"][0]
