@@ -4,6 +4,7 @@
     python build.py            # build dist/
     python build.py --serve    # build, then serve the demo at http://127.0.0.1:8000/
     python build.py --docs     # rewrite the generated tables in README.md
+    python build.py --npm      # build dist/ if needed, then write packages/agent-bridge-<version>.tgz
 
 Pyodide comes from the npm registry (``npm pack``), is checked against the sha512 pinned
 here, and is cached in .cache/. The wheel is built with the standard frontend
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parent
 DIST = ROOT / "dist"
 CACHE = ROOT / ".cache"
 WEB = ROOT / "web"
+PACKAGES = ROOT / "packages"
 
 PYODIDE_VERSION = "314.0.7"
 # npm's integrity for pyodide-314.0.7.tgz; the tarball's own sha512 is checked against it.
@@ -295,7 +297,9 @@ def build() -> Path:
         bundle(WEB / "page" / "index.js", "agent-bridge.js", f"/*! agent-bridge {__version__} {notice}", staging)
         bundle(WEB / "frame" / "index.js", "agent-bridge-frame.js", f"/*! agent-bridge-frame {__version__} {notice}",
                staging)
-        shutil.copy2(WEB / "agent-bridge.mjs", staging / "agent-bridge.mjs")
+        # The ES module entries: each runs its classic script and exports what it defined.
+        for module in ("agent-bridge.mjs", "agent-bridge-frame.mjs"):
+            shutil.copy2(WEB / module, staging / module)
         (staging / "agent-bridge.d.ts").write_text(codegen.render_types())
         (staging / "agent-bridge-frame.d.ts").write_text(codegen.render_frame_types())
         precompress(staging)
@@ -307,6 +311,17 @@ def build() -> Path:
         shutil.rmtree(staging, ignore_errors=True)
     log(f"dist/ ready in {time.monotonic() - started:.1f} s")
     return DIST
+
+
+def write_npm() -> Path:
+    """packages/agent-bridge-<version>.tgz from dist/ (built first if it is not there)."""
+    from bridge import __version__
+    from bridge.build.npm_package import write_npm_package
+
+    dist = DIST if (DIST / "manifest.json").exists() else build()
+    tarball = write_npm_package(dist, PACKAGES, __version__)
+    log(f"{tarball.relative_to(ROOT)} written ({tarball.stat().st_size / 1e6:.1f} MB)")
+    return tarball
 
 
 def update_readme() -> bool:
@@ -348,10 +363,15 @@ def main() -> None:
     parser.add_argument("--serve", action="store_true", help="serve the demo after building")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--docs", action="store_true", help="rewrite README.md's generated tables and exit")
+    parser.add_argument("--npm", action="store_true",
+                        help="write packages/agent-bridge-<version>.tgz (the npm package) from dist/, building it if absent")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.docs:
         log("README.md updated" if update_readme() else "README.md already current")
+        return
+    if args.npm:
+        write_npm()
         return
     build()
     if args.serve:
