@@ -319,7 +319,10 @@ def write_npm() -> Path:
     from bridge.build.npm_package import write_npm_package
 
     dist = DIST if (DIST / "manifest.json").exists() else build()
-    tarball = write_npm_package(dist, PACKAGES, __version__)
+    try:
+        tarball = write_npm_package(dist, PACKAGES, __version__)
+    except (FileNotFoundError, ValueError) as error:  # a stale or changed dist/: say so, no traceback
+        sys.exit(f"build: {error}")
     log(f"{tarball.relative_to(ROOT)} written ({tarball.stat().st_size / 1e6:.1f} MB)")
     return tarball
 

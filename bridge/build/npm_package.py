@@ -174,7 +174,7 @@ def write_npm_package(dist: Path, out_dir: Path, version: str) -> Path:
     """Write ``out_dir/agent-bridge-<version>.tgz`` from the built ``dist`` and return its path.
 
     The tarball holds every file dist/manifest.json lists, the manifest, a generated package.json
-    and a README.md. The ``.br``/``.gz`` copies are in it (about 7 MB of the tarball's ~19 MB):
+    and a README.md. The ``.br``/``.gz`` copies are in it (about 7 MB of the tarball's 18 MB: compressed already, they do not shrink in it):
     the folder is meant to be served as it is, a Brotli 11 pass over the wasm takes ~20 s and a
     tool a static host rarely has, and the copies are what the README's production serving rests
     on (nginx ``brotli_static``/``gzip_static``, Caddy ``precompressed``); without them the

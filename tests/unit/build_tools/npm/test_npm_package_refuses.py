@@ -1,8 +1,10 @@
 """write_npm_package refuses what it cannot vouch for: a dist/ built at another version, changed
-after its build, or missing an entry, and a version npm would not take."""
+after its build, or missing an entry, and a version npm would not take; and it ships what the
+manifest lists, not whatever else lies in the folder."""
 
 import hashlib
 import json
+import tarfile
 
 import pytest
 
@@ -55,8 +57,6 @@ def test_an_entry_missing(tmp_path):
 
 
 def test_a_stray_file_is_not_shipped(tmp_path):
-    import tarfile
-
     dist = small_dist(tmp_path / "dist")
     (dist / ".env").write_text("UCS_SECRET=x\n")
     with tarfile.open(write_npm_package(dist, tmp_path / "out", "1.2.3")) as tar:
