@@ -154,7 +154,7 @@ class Api(Protocol):
     # Optional: ``sign(request) -> Request``, for an API whose credential is made per request
     # (Udesk's Sign over Sid, AuthToken and a timestamp, in the query): called for every attempt
     # of every call, after ``authorize``, so each attempt carries a fresh one. An API with it also
-    # has ``rejects_signature(request, response) -> bool``: whether the server refused that
+    # has ``rejects_signature(request, response, retryable) -> bool``: whether the server refused that
     # signed request for a reason a new signature fixes (one replay per call).
     # Optional: ``observe(response)``, called with every answer (Udesk learns the server's clock
     # from its Date header).

@@ -117,9 +117,10 @@ def call_flow(api: Api, call: Call, retry: RetryPolicy, redactor: Redactor,
         reply = Reply(response, api.vendor, call.operation, call.method, url, redactor.text)
         if observe is not None:
             observe(response)  # what every answer tells the Api (Udesk: the server's clock)
-        if sign is not None and not resigned and api.rejects_signature(request, response):
+        if sign is not None and not resigned and api.rejects_signature(request, response, call.retryable):
             # The server refused this signature for a reason a new one fixes (a timestamp our
-            # clock got wrong, now corrected): refused before it acted, so one replay is safe.
+            # clock got wrong, now corrected), before it acted (the Api says so only then, and
+            # may be told apart a call that must not be repeated): one replay.
             resigned = True
             continue
         if call.authenticated and api.rejects_token(response):

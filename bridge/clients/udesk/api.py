@@ -22,8 +22,12 @@ What the document says, and what we chose where it is silent or says two things:
   :data:`SKEW_TOLERANCE`, added to the timestamps of the next requests. An answer with return
   code 200020 (authentication error) or 000035 (request timeout, read as "the timestamp is out of
   its window") to a request whose timestamp was more than :data:`SKEW_RETRY` from the server's
-  ``Date`` is replayed once, signed with the corrected time (:meth:`UdeskApi.rejects_signature`);
-  the server refused it before acting on it, so this is safe for a create too.
+  ``Date`` is replayed once, signed with the corrected time (:meth:`UdeskApi.rejects_signature`).
+  An authentication error is a refusal before anything was done: replayed whatever the call. A
+  request timeout is one only when the timestamp was outside the window (more than
+  :data:`OUTSIDE_WINDOW` off): within it the server took the timestamp, so its timeout may be its
+  own, with the request carried out, and a call that is not idempotent (a create, callback2ivr:
+  a customer's phone) is not replayed then.
 - Envelopes (:func:`read_result`, :func:`read_message`, :func:`read_code`): ``{ErrCode, ErrDesc,
   Result}`` for most endpoints, ``{ErrCode, ErrDesc, msg_id, results, data}`` for agent sign-in and
   sign-out, ``{code, message, results}`` for callback2ivr. The code is a string; ``"000000"`` is
@@ -70,7 +74,12 @@ SKEW_TOLERANCE = 2.0
 # the server's clock (the issue's "a skew over a minute"; the window itself is ten minutes).
 SKEW_RETRY = 60.0
 # The return codes that refuse a signature (authentication error; request timeout: the timestamp).
-SIGNATURE_CODES = frozenset({"200020", "000035"})
+AUTHENTICATION_CODE, TIMEOUT_CODE = "200020", "000035"
+SIGNATURE_CODES = frozenset({AUTHENTICATION_CODE, TIMEOUT_CODE})
+# "Valid within 10 minutes": a timestamp further off than this (the window, less a minute for the
+# Date header's rounding and the request's travel) was outside it for certain.
+WINDOW = 600.0
+OUTSIDE_WINDOW = WINDOW - 60.0
 
 # The document's return codes: (its description, the core's class). A code not here is ApiError
 # (or, on a non-2xx answer, the status' class).
@@ -223,20 +232,28 @@ class UdeskApi:
                 log.info("%s: the server's clock agrees with ours again; timestamps no longer corrected", VENDOR)
             self.clock_offset = learned
 
-    def rejects_signature(self, request: Request, response: Response) -> bool:
+    def rejects_signature(self, request: Request, response: Response, retryable: bool) -> bool:
         """Whether ``response`` refused the signature of ``request`` because its timestamp was more
-        than :data:`SKEW_RETRY` from the server's clock (a replay signed now is corrected)."""
+        than :data:`SKEW_RETRY` from the server's clock (a replay signed now is corrected): an
+        authentication error, or a request timeout when the timestamp was outside the window or
+        the call may be repeated (``retryable``; see the module's note)."""
         if response.status >= 500 or len(response.body) > 4096:
             return False
         try:
             body = response.json()
         except ValueError:
             return False
-        if not isinstance(body, dict) or _code(body.get("ErrCode", body.get("code"))) not in SIGNATURE_CODES:
+        code = _code(body.get("ErrCode", body.get("code"))) if isinstance(body, dict) else None
+        if code not in SIGNATURE_CODES:
             return False
         server = _http_date(response.headers.get("date") or "")
         sent = _sent_timestamp(request.url, self._scale)
-        return server is not None and sent is not None and abs(server - sent) > SKEW_RETRY
+        if server is None or sent is None:
+            return False
+        skew = abs(server - sent)
+        if code == AUTHENTICATION_CODE or retryable:
+            return skew > SKEW_RETRY
+        return skew > OUTSIDE_WINDOW
 
     def __repr__(self) -> str:
         return f"UdeskApi({self.base_url!r}, app_id={self.app_id!r})"
@@ -338,5 +355,10 @@ def read_code(reply: Reply) -> Any:
 
 
 def new_redactor(sid: str, auth_token: str) -> Redactor:
-    # The AuthToken by value; the Sid too (with the AuthToken it makes every signature).
-    return Redactor(auth_token, sid)
+    # The AuthToken by value, whatever its length. The Sid (the account's name, half of what a
+    # signature is made of) is masked in URLs by its key (Sid=), and by value only when it is as
+    # long as a token (6 or more): a short Sid ("1000") masked by value would mask the digits of
+    # a return code (vendor_code "***18") or of a path.
+    redactor = Redactor(auth_token)
+    redactor.add(sid)
+    return redactor

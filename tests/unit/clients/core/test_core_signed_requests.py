@@ -1,6 +1,6 @@
 """The flow's hooks for an API whose credential is made per request (Udesk): ``sign(request)``
 for every attempt of every call, after ``authorize`` (so each retry carries a fresh signature);
-``observe(response)`` with every answer, retried or not; ``rejects_signature(request, response)``
+``observe(response)`` with every answer, retried or not; ``rejects_signature(request, response, retryable)``
 replays a call once, signed anew, and a second refusal is the caller's to see."""
 
 import asyncio
@@ -44,7 +44,7 @@ class SigningApi:
     def observe(self, response):
         self.observed.append(response.status)
 
-    def rejects_signature(self, request, response):
+    def rejects_signature(self, request, response, retryable):
         if response.status == 401 and self.refuse:
             self.refuse -= 1
             return True

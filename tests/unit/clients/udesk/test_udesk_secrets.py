@@ -97,3 +97,4 @@ def test_reprs_show_no_credential():
     assert "Sign=" in signed.url
     text = "\n".join([repr(c), repr(c._api), repr(call), repr(signed), str(signed), repr(c._engine.redactor)])
     assert AUTH_TOKEN not in text and SID not in text and signed.url not in text and "Sign" not in text
+
