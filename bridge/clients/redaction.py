@@ -22,9 +22,7 @@ _SECRET_KEY = re.compile(r"token|secret|sig|sid|key|pass|pwd|auth|ticket|session
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
 # A query without its URL (a request target "/path?Sid=...&Sign=..." a proxy or a server quotes):
 # a credential-like key after "?" or "&" loses its value, as in a URL.
-# The value stops before the punctuation that ends the sentence or closes a parenthesis around
-# it, as a URL's does (see _redact_url_in_text): "(GET /x?Sign=s1)" keeps its ")".
-_PAIR_IN_TEXT = re.compile(r"(?<=[?&])([^=&?\s\"'<>]+)=([^&\s\"'<>#]*?)(?=[.,;:!?)]*(?:[&\s\"'<>#]|$))")
+_PAIR_IN_TEXT = re.compile(r"(?<=[?&])([^=&?\s\"'<>]+)=([^&\s\"'<>#]*)")
 
 # A token shorter than this is not masked by value (it would mask ordinary words of a message;
 # no real token is this short). The client's own secrets are masked whatever their length.
@@ -99,15 +97,22 @@ def redact_url(url: str) -> str:
 
 
 def _redact_pair(match: re.Match) -> str:
-    return f"{match.group(1)}={MASK}" if _SECRET_KEY.search(match.group(1)) else match.group()
+    if not _SECRET_KEY.search(match.group(1)):
+        return match.group()
+    # The punctuation that ends the sentence or closes a parenthesis around it is the text's, as
+    # after a URL (see _redact_url_in_text): "(GET /x?Sign=s1)" keeps its ")". Stripped here, not
+    # in the pattern: a lazy value checked against a lookahead at each step is quadratic.
+    value = match.group(2)
+    return f"{match.group(1)}={MASK}{value[len(value.rstrip('.,;:!?)')):]}"
 
 
 def _redact_url_in_text(url: str) -> str:
     # The punctuation that ends a sentence or closes a parenthesis around the URL ("(GET
     # https://host/x?a=1)") is the text's, not the URL's: kept after it as it was, not
     # percent-encoded into its query. A ")" the URL opened itself stays the URL's.
-    end = len(url)
-    while end and url[end - 1] in ".,;:!?)" and (url[end - 1] != ")" or url.count("(", 0, end) < url.count(")", 0, end)):
+    end, opened, closed = len(url), url.count("("), url.count(")")
+    while end and url[end - 1] in ".,;:!?)" and (url[end - 1] != ")" or opened < closed):
+        closed -= url[end - 1] == ")"
         end -= 1
     try:
         return redact_url(url[:end]) + url[end:]

@@ -87,3 +87,13 @@ def test_url_masks_a_known_secret_anywhere_in_the_url_too():
 ])
 def test_the_punctuation_around_a_url_in_text_stays_the_text_s(text, redacted):
     assert Redactor().text(text) == redacted
+
+
+def test_masking_a_long_message_takes_linear_time():
+    # A vendor's message of 20 KB of dots after "?a=" took seconds with a lazy value and a lookahead.
+    import time
+
+    text = "?sign=" + "." * 40_000 + " and ?a=" + "." * 40_000 + " https://h.test/x?token=t" + ")" * 40_000
+    start = time.perf_counter()
+    Redactor().text(text)
+    assert time.perf_counter() - start < 0.5
