@@ -354,6 +354,25 @@ def read_code(reply: Reply) -> Any:
     return None if body is None else body.get("results")
 
 
+# A path segment this long in a callback URL is read as a credential (a receiver's capability
+# token is 32 characters or more); shorter ones are the URL's words (/hooks/udesk/events).
+CALLBACK_TOKEN_LENGTH = 16
+
+
+def callback_secrets(url: Any) -> list[str]:
+    """What of a subscription's callback URL is masked wherever the client reports it: each path
+    segment long enough to be a token (a receiver's URL holds its token, and anyone holding it can
+    post events to the CRM); the rest of the URL stays readable in an error. A credential in its
+    query is masked by its key, as in every URL."""
+    if not isinstance(url, str) or not url:
+        return []
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return [url]
+    return [part for part in path.split("/") if len(part) >= CALLBACK_TOKEN_LENGTH]
+
+
 def new_redactor(sid: str, auth_token: str) -> Redactor:
     # The AuthToken by value, whatever its length. The Sid (the account's name, half of what a
     # signature is made of) is masked in URLs by its key (Sid=), and by value only when it is as

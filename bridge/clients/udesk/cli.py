@@ -23,11 +23,14 @@ from urllib.parse import urlsplit, urlunsplit
 from ..cli_support import EXIT_OK, exit_codes_help, require_env, run_guarded
 from ..errors import InvalidArgument
 from ..redaction import Redactor
-from .api import TIMESTAMP_UNITS
+from .api import TIMESTAMP_UNITS, callback_secrets
 from .client import UdeskClient
 
 URL_ENV, SID_ENV, TOKEN_ENV, APP_ENV, UNIT_ENV = (
     "UDESK_URL", "UDESK_SID", "UDESK_AUTH_TOKEN", "UDESK_APP_ID", "UDESK_TIMESTAMP_UNIT")
+# A subscription's callback is a receiver's URL: its path holds the receiver's capability token,
+# so it comes from the environment too, never from argv.
+CALLBACK_ENV = "UDESK_CALLBACK_URL"
 ENV = (URL_ENV, SID_ENV, TOKEN_ENV, APP_ENV)
 SIGN_IN_STATES = {"idle": 0, "waiting": 1}  # the document: 0 'Idle', 1 'Waiting'
 
@@ -42,6 +45,7 @@ credentials (environment variables only, never flags: argv is visible to other u
   {TOKEN_ENV}      its AuthToken (never printed, nor a signed URL)
   {APP_ENV}          the application's id (a UUID)
   {UNIT_ENV}  ms (the default: the document's text) or s (its examples)
+  {CALLBACK_ENV}    subscriptions create: the callback URL (a receiver's URL holds its token)
 
 {exit_codes_help()}
 """
@@ -145,11 +149,11 @@ def add_command(commands) -> None:
     sub_list.add_argument("--show-callback", action="store_true",
                           help="print the callback URLs whole (a receiver's URL holds its token)")
     sub_create = command(subscriptions, "create", _subscriptions_create,
-                         "subscribe CALLBACK_URL to EVENT... under NAME",
+                         f"subscribe ${CALLBACK_ENV} to EVENT... under NAME",
                          "Creates the subscription NAME: Udesk posts each EVENT (acd_agent_state, "
-                         "extension_state_update, agent_call_mode_change, general_hangup...) to CALLBACK_URL.")
+                         "extension_state_update, agent_call_mode_change, general_hangup...) to the URL in "
+                         f"${CALLBACK_ENV} (from the environment, not argv: a receiver's URL holds its token).")
     sub_create.add_argument("name", metavar="NAME")
-    sub_create.add_argument("callback", metavar="CALLBACK_URL")
     sub_create.add_argument("events", metavar="EVENT", nargs="+")
     sub_delete = command(subscriptions, "delete", _subscriptions_delete, "delete subscription ID")
     sub_delete.add_argument("subscription_id", metavar="ID")
@@ -164,8 +168,8 @@ def _client(env: dict[str, str]) -> UdeskClient:
 
 
 def _redactor() -> Redactor:
-    # The AuthToken, even when the command failed before the client held it.
-    return Redactor(os.environ.get(TOKEN_ENV))
+    # The AuthToken, even when the command failed before the client held it; the callback's token.
+    return Redactor(os.environ.get(TOKEN_ENV), *callback_secrets(os.environ.get(CALLBACK_ENV)))
 
 
 def _runner(action):
@@ -356,7 +360,8 @@ def _subscriptions_list(client: UdeskClient, args) -> int:
 
 
 def _subscriptions_create(client: UdeskClient, args) -> int:
-    result = client.create_subscription(args.name, args.callback, args.events)
+    callback = require_env((CALLBACK_ENV,))[CALLBACK_ENV]
+    result = client.create_subscription(args.name, callback, args.events)
     for made in result.sub_succ or []:
         print(f"OK: subscription {made.get('name', args.name)} created, id {made.get('subid')}")
     failed = result.sub_fail or []

@@ -17,11 +17,11 @@ from typing import Any, Callable
 from ..base import AsyncClient, SyncClient, checked_base_url
 from ..calls import Call
 from ..engines import DEFAULT_TIMEOUT
-from ..errors import InvalidArgument
+from ..errors import InvalidArgument, MalformedResponseError
 from ..redaction import Redactor, redact_url
 from ..retry import RetryPolicy
 from . import operations as ops
-from .api import API, TIMESTAMP_UNITS, VENDOR, UdeskApi, new_redactor
+from .api import API, TIMESTAMP_UNITS, VENDOR, UdeskApi, callback_secrets, new_redactor
 from .models import AgentPage
 
 
@@ -49,21 +49,56 @@ def _api(base_url: Any, sid: Any, auth_token: Any, app_id: Any, timestamp_unit: 
             new_redactor(sid, auth_token))
 
 
-def _walk_state(page: AgentPage, requested: int, previous: int | None, page_size: int) -> tuple[list, bool, int]:
-    """What a page of the agents list gives: its agents (none when it repeats a page already
-    read), whether it is the last, and its number.
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
-    The end: ``CurrPage >= TotalPage``; without ``TotalPage``, an empty or short page. A page whose ``CurrPage`` is not past the previous one (a server that ignores the paging
-    keys answers page 1 again) ends the walk without its agents: they were read already."""
-    items = page.AgentList or []
-    current = page.CurrPage if isinstance(page.CurrPage, int) and not isinstance(page.CurrPage, bool) else requested
-    if previous is not None and current <= previous:
-        return [], True, current
-    if not items:
-        return [], True, current
-    if isinstance(page.TotalPage, int) and not isinstance(page.TotalPage, bool):
-        return items, current >= page.TotalPage, current
-    return items, len(items) < page_size, current
+
+class _PageWalk:
+    """The state of a walk through the agents list, page after page: which page to ask next and
+    whether the one that came was the last.
+
+    The end: ``CurrPage >= TotalPage``; without ``TotalPage``, as many agents read as ``Total``
+    says; without either, a page shorter than its ``PageSize`` (the answer's, else the one asked),
+    or an empty one. The paging keys sent (``CurrPage``, ``PageSize``) are the answer's names: the
+    document names none for the request. A server that does not take them answers the first page
+    again; that is an error (MalformedResponseError), never a walk that stops short with agents
+    missing or one that loops over the same page: a page whose ``CurrPage`` is not past the
+    previous one, or whose first agent began a page already read."""
+
+    def __init__(self, page_size: int):
+        self.page_size = page_size
+        self.requested = 1
+        self._previous: int | None = None
+        self._firsts: set = set()
+        self._read = 0
+
+    def step(self, page: AgentPage) -> tuple[list, bool]:
+        """The agents of ``page`` and whether it was the last (else ``requested`` is the next)."""
+        items = page.AgentList if isinstance(page.AgentList, list) else []
+        current = _count(page.CurrPage)
+        current = self.requested if current is None else current
+        if self._previous is not None and current <= self._previous:
+            raise self._refused(f"page {self.requested} was asked and page {current} came back")
+        if not items:
+            return [], True
+        first = getattr(items[0], "AgentId", None)
+        if first is not None and first in self._firsts:
+            raise self._refused(f"page {self.requested} began with agent {str(first)!r}, as an earlier page did")
+        self._firsts.add(first)
+        self._read += len(items)
+        self._previous, self.requested = current, current + 1
+        total_pages, total = _count(page.TotalPage), _count(page.Total)
+        if total_pages is not None:
+            return items, current >= total_pages
+        if total is not None:
+            return items, self._read >= total
+        size = _count(page.PageSize) or self.page_size
+        return items, len(items) < size
+
+    def _refused(self, what: str) -> MalformedResponseError:
+        return MalformedResponseError(
+            f"{what}: the server may not take the paging keys CurrPage and PageSize; stopped rather than "
+            "miss agents or read some twice", vendor=VENDOR, operation="agents.list")
 
 
 class _Operations:
@@ -175,13 +210,23 @@ class _Operations:
 
     # event subscriptions
     def create_subscription(self, name: str, callback: str, events):
-        """-> :class:`~.models.SubscriptionResult` (``sub_succ``: ``[{"subid": ..., "name": ...}]``)."""
-        return self._run(ops.create_subscription(self._api.app_id, name, callback, events))
+        """-> :class:`~.models.SubscriptionResult` (``sub_succ``: ``[{"subid": ..., "name": ...}]``).
+        The callback's token (a long path segment) is masked in everything the client says from
+        then on (an error quoting the body sent)."""
+        call = ops.create_subscription(self._api.app_id, name, callback, events)
+        self._mask_callback(callback)
+        return self._run(call)
 
     def update_subscription(self, subscription_id, *, name: str, callback: str, events, enable: bool):
         """-> the Result, ``{name: subscription id}``."""
-        return self._run(ops.update_subscription(self._api.app_id, subscription_id, name=name, callback=callback,
-                                                 events=events, enable=enable))
+        call = ops.update_subscription(self._api.app_id, subscription_id, name=name, callback=callback,
+                                       events=events, enable=enable)
+        self._mask_callback(callback)
+        return self._run(call)
+
+    def _mask_callback(self, callback: str) -> None:
+        for secret in callback_secrets(callback):
+            self.mask(secret)
 
     def delete_subscription(self, subscription_id):
         return self._run(ops.delete_subscription(self._api.app_id, subscription_id))
@@ -230,14 +275,13 @@ class UdeskClient(_Operations, SyncClient):
         return self._walk(page, first, page_size)
 
     def _walk(self, page, call: Call, page_size: int) -> Iterator:
-        requested, previous = 1, None
+        walk = _PageWalk(page_size)
         while True:
-            items, last, previous = _walk_state(self._run(call), requested, previous, page_size)
+            items, last = walk.step(self._run(call))
             yield from items
             if last:
                 return
-            requested = previous + 1
-            call = page(requested)
+            call = page(walk.requested)
 
 
 class AsyncUdeskClient(_Operations, AsyncClient):
@@ -250,12 +294,11 @@ class AsyncUdeskClient(_Operations, AsyncClient):
         return self._walk(page, first, page_size)
 
     async def _walk(self, page, call: Call, page_size: int) -> AsyncIterator:
-        requested, previous = 1, None
+        walk = _PageWalk(page_size)
         while True:
-            items, last, previous = _walk_state(await self._run(call), requested, previous, page_size)
+            items, last = walk.step(await self._run(call))
             for item in items:
                 yield item
             if last:
                 return
-            requested = previous + 1
-            call = page(requested)
+            call = page(walk.requested)

@@ -193,7 +193,8 @@ class Subscription(_ConvertInPlace, ApiRecord):
 
     CONVERT = {"enable": flag}
 
-    callback: str | None = None
+    # A receiver's URL holds its capability token: never shown in a repr.
+    callback: str | None = dataclasses.field(default=None, repr=False)
     enable: bool | None = None
     events: list[str] | None = None
     name: str | None = None

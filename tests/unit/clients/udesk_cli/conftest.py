@@ -10,7 +10,7 @@ from bridge.__main__ import main
 from bridge.clients.retry import NO_RETRY
 from bridge.clients.udesk import cli
 
-ENV = ("UDESK_URL", "UDESK_SID", "UDESK_AUTH_TOKEN", "UDESK_APP_ID", "UDESK_TIMESTAMP_UNIT")
+ENV = ("UDESK_URL", "UDESK_SID", "UDESK_AUTH_TOKEN", "UDESK_APP_ID", "UDESK_TIMESTAMP_UNIT", "UDESK_CALLBACK_URL")
 
 
 class Recording:

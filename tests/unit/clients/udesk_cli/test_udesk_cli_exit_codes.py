@@ -90,7 +90,6 @@ def test_deleting_a_bound_extension_is_refused_exit_1(udesk, run):
     (("sign-in", "189", "--queue", "901"), "queue"),
     (("sign-out", "x189"), "agent"),
     (("callback", "12345", "057126200671"), "caller"),     # a PSTN number
-    (("subscriptions", "create", "crm", "ftp://crm.example.com/x", "acd_agent_state"), "callback"),
 ])
 def test_an_argument_out_of_format_is_exit_2_and_nothing_is_sent(udesk, run, argv, field):
     code, out, err = run(*argv)

@@ -21,9 +21,8 @@ COMMANDS = [
     ("queues", "agents", "9999"),
     ("sign-in", "189", "--queue", "9003", "--state", "waiting"), ("sign-in", "999"), ("sign-out", "189"),
     ("callback", "13800138000", "057126200671"), ("callback", "1", "2"),
-    ("subscriptions", "list"), ("subscriptions", "create", "crm", CALLBACK, "acd_agent_state"),
-    ("subscriptions", "create", "sub1", CALLBACK, "acd_agent_state"),
-    ("subscriptions", "create", "x", "ftp://crm.example.com/" + TOKEN_PATH, "acd_agent_state"),
+    ("subscriptions", "list"), ("subscriptions", "create", "crm", "acd_agent_state"),
+    ("subscriptions", "create", "sub1", "acd_agent_state"),
     ("subscriptions", "delete", "170"), ("subscriptions", "delete", "999"),
 ]
 
@@ -34,7 +33,8 @@ def _secrets(fake, recording):
 
 
 @pytest.fixture
-def seeded(udesk):
+def seeded(udesk, env):
+    env(callback_url=CALLBACK)
     udesk.subscriptions[170] = {"name": "crm2", "callback": CALLBACK, "events": ["acd_agent_state"], "enable": True}
     return udesk
 
@@ -86,3 +86,21 @@ def test_the_secrets_are_shown_when_asked(seeded, recording, run):
     assert CALLBACK in run("subscriptions", "list", "--show-callback")[1]
     code, out, _ = run("extensions", "create", "2001", "--show-password")
     assert seeded.extensions["2001"]["Password"] in out
+
+
+def test_no_secret_when_the_callback_is_refused(udesk, run, env):
+    env(callback_url="ftp://crm.example.com/" + TOKEN_PATH)
+    code, out, err = run("subscriptions", "create", "x", "acd_agent_state")
+    assert code == 2 and TOKEN_PATH not in out + err
+
+
+def test_no_secret_when_the_server_echoes_the_callback(udesk, run, env, monkeypatch):
+    env(callback_url=CALLBACK)
+
+    def echo(request):
+        return httpx2.Response(200, json={"ErrCode": "000001", "ErrDesc": f"bad: {request.content.decode()}",
+                                          "Result": None})
+
+    monkeypatch.setattr(cli, "_CLIENT_OPTIONS", {"transport": httpx2.MockTransport(echo), "retry": NO_RETRY})
+    code, out, err = run("subscriptions", "create", "crm", "acd_agent_state")
+    assert code == 1 and "bad:" in err and TOKEN_PATH not in out + err
