@@ -86,7 +86,8 @@ def agent_bridge_dist(pytestconfig) -> Path:
         dist = Path(pytestconfig.rootpath) / dist
     if not (dist / "agent-bridge.js").is_file():
         pytest.fail(f"no agent-bridge build in {dist}: build it (python build.py) or point "
-                    "--agent-bridge-dist / the ini option agent_bridge_dist at it", pytrace=False)
+                    "--agent-bridge-dist / the ini option agent_bridge_dist at it (or install a wheel that carries "
+                    "one: build.py --package writes it)", pytrace=False)
     return dist
 
 
