@@ -5,6 +5,7 @@ import filecmp
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,22 +47,24 @@ def test_copying_again_replaces_the_files_and_keeps_the_rest(packaged, tmp_path)
     assert (dest / "index.html").read_text() == "the site's own"
 
 
+def test_the_package_is_the_installed_bridge():
+    import bridge
+
+    assert serving.PACKAGE == serving.PACKAGED.parent == Path(bridge.__file__).resolve().parent
+
+
 @pytest.mark.parametrize("inside", ["dist", "dist/copy", "static", "."])
-def test_a_destination_inside_the_package_is_refused(packaged, inside, capsys):
-    dest = serving.PACKAGE / inside
-    existed = dest.exists()
-    assert main(["static", str(dest)]) == 2
-    assert f"is inside the installed package ({serving.PACKAGE})" in capsys.readouterr().err
-    assert dest.exists() == existed  # nothing was made or written
-
-
-def test_the_package_s_own_build_is_refused_as_its_destination(tmp_path, monkeypatch, capsys):
-    # An installed package's bridge/dist/ as DEST: the build copied onto itself.
+def test_a_destination_inside_the_package_is_refused(tmp_path, monkeypatch, inside, capsys):
+    # The package is a folder of the test's: were the refusal broken, the copy lands there, not
+    # in this checkout's bridge/ (where the plugin would then find a "packaged build").
     package = tmp_path / "site-packages" / "bridge"
     monkeypatch.setattr(serving, "PACKAGED", make_build(package / "dist"))
     monkeypatch.setattr(serving, "PACKAGE", package)
-    assert main(["static", str(package / "dist")]) == 2
-    assert "is inside the installed package" in capsys.readouterr().err
+    dest = package / inside
+    before = sorted(p for p in package.rglob("*"))
+    assert main(["static", str(dest)]) == 2
+    assert f"is inside the installed package ({package})" in capsys.readouterr().err
+    assert sorted(p for p in package.rglob("*")) == before  # nothing was made or written
 
 
 def test_without_a_packaged_build_it_says_so(tmp_path, monkeypatch, capsys):
