@@ -1,19 +1,21 @@
 # The two commands of the README. Each installs what it needs, so both work on a fresh machine.
 #   make demo   build dist/ and serve the demo at http://127.0.0.1:8000/ (PORT=... to change)
 #   make test   build dist/ and run the whole test suite (unit tests, then Playwright in Chromium)
-# Also: make bench (the benchmark table), make docs (README's generated tables), make clean.
+# Also: make bench (the benchmark table), make docs (README's generated tables), make package
+# (packages/: the wheel and sdist with the browser build inside, the npm tarball), make clean.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+WHEELHOUSE := .cache/wheels
 
-.PHONY: demo test bench docs chromium clean
+.PHONY: demo test bench docs package chromium clean
 
 demo: $(STAMP) node_modules/.installed
 	$(PY) build.py --serve
 
-test: $(STAMP) chromium node_modules/.installed
+test: $(STAMP) $(WHEELHOUSE)/.complete chromium node_modules/.installed
 	$(PY) build.py
 	$(PY) -m pytest
 
@@ -28,11 +30,23 @@ bench: $(STAMP) chromium node_modules/.installed
 docs: $(STAMP)
 	$(PY) build.py --docs
 
+package: $(STAMP) node_modules/.installed
+	$(PY) build.py --package
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
+
+# The wheels of every package the venv pins, downloaded once with the venv (pip's index, as the
+# install above): tests/packaging/ installs the built wheel into a fresh venv from these alone
+# (pip --no-index, the pins as constraints), as a CRM's machine without network would.
+$(WHEELHOUSE)/.complete: $(STAMP)
+	mkdir -p $(WHEELHOUSE)
+	$(PY) -m pip freeze --exclude-editable > $(WHEELHOUSE)/requirements.txt
+	$(PY) -m pip download --quiet --dest $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.txt
+	touch $@
 
 # esbuild and terser (bundle and minify the shims) and TypeScript (checks web/ and dist/agent-bridge.d.ts), pinned in package-lock.json.
 node_modules/.installed: package-lock.json

@@ -5,6 +5,8 @@
     python build.py --serve    # build, then serve the demo at http://127.0.0.1:8000/
     python build.py --docs     # rewrite the generated tables in README.md
     python build.py --npm      # build dist/ if needed, then write packages/agent-bridge-<version>.tgz
+    python build.py --package  # build dist/ if it is older than its sources, then packages/:
+                               # the wheel and sdist (with dist/ inside, as bridge/dist/), the npm tarball
 
 Pyodide comes from the npm registry (``npm pack``), is checked against the sha512 pinned
 here, and is cached in .cache/. The wheel is built with the standard frontend
@@ -325,6 +327,73 @@ def write_npm() -> Path:
         sys.exit(f"build: {error}")
     log(f"{tarball.relative_to(ROOT)} written ({tarball.stat().st_size / 1e6:.1f} MB)")
     return tarball
+# What dist/ is built from: when one of these is newer than dist/manifest.json (written last),
+# --package builds dist/ again before packaging it.
+DIST_SOURCES = ("bridge", "web", "build.py", "pyproject.toml", "package-lock.json")
+# The package's own copy of the browser build, in the wheel and sdist only (gitignored).
+PACKAGED_DIST = "bridge/dist"
+
+
+def dist_is_current() -> bool:
+    """Whether dist/ is built and no newer than its sources (mtimes, as make compares them)."""
+    manifest = DIST / "manifest.json"
+    if not (manifest.is_file() and (DIST / "agent-bridge.js").is_file()):
+        return False
+    built = manifest.stat().st_mtime
+    for source in DIST_SOURCES:
+        path = ROOT / source
+        paths = path.rglob("*") if path.is_dir() else [path]
+        for each in paths:
+            if "__pycache__" in each.parts or each.is_relative_to(ROOT / PACKAGED_DIST) or not each.is_file():
+                continue
+            if each.stat().st_mtime > built:
+                return False
+    return True
+
+
+def package(out: Path = PACKAGES) -> list[Path]:
+    """Write into ``out`` the wheel and the sdist of the whole package with the build in dist/
+    inside it (``bridge/dist/``: what :func:`bridge.serving.browser_files` finds once installed),
+    and the npm tarball of the browser files; their paths.
+
+    The package is built from a copy of the sources with dist/ copied in, never by putting
+    bridge/dist/ into this checkout: an editable install of the checkout would find a packaged
+    build there while it exists, and a build of dist/'s browser wheel meanwhile would see it
+    (in_browser_wheel leaves it out all the same). The sdist's wheel is built from the sdist (the
+    standard frontend's default), so a broken sdist fails here. Fixed timestamps, as build_wheel.
+    """
+    from bridge import __version__
+
+    if not (DIST / "manifest.json").is_file():
+        sys.exit("build: dist/ is not built: run python build.py first")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    env.pop("PYTHONPATH", None)  # a checkout on it would make "-m build" this file, -P or not
+    with tempfile.TemporaryDirectory(prefix="agent-bridge-package-") as tmp:
+        tree, built = Path(tmp) / "source", Path(tmp) / "built"
+        tree.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, tree / name)
+        shutil.copytree(ROOT / "bridge", tree / "bridge",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "dist"))
+        shutil.copytree(DIST, tree / PACKAGED_DIST)
+        subprocess.run([sys.executable, "-P", "-m", "build", "--no-isolation", "--outdir", str(built), str(tree)],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+        expected = [f"agent_bridge-{__version__}-py3-none-any.whl", f"agent_bridge-{__version__}.tar.gz"]
+        if sorted(p.name for p in built.iterdir()) != sorted(expected):
+            sys.exit(f"build: expected {expected}, got {sorted(p.name for p in built.iterdir())}")
+        for name in expected:
+            written.append(Path(shutil.copy2(built / name, out / name)))
+    from bridge.build.npm_package import write_npm_package
+
+    try:
+        written.append(write_npm_package(DIST, out, __version__))
+    except (FileNotFoundError, ValueError) as error:  # a stale or changed dist/: say so, no traceback
+        sys.exit(f"build: {error}")
+    for path in written:
+        log(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return written
 
 
 def update_readme() -> bool:
@@ -368,6 +437,11 @@ def main() -> None:
     parser.add_argument("--docs", action="store_true", help="rewrite README.md's generated tables and exit")
     parser.add_argument("--npm", action="store_true",
                         help="write packages/agent-bridge-<version>.tgz (the npm package) from dist/, building it if absent")
+    parser.add_argument("--package", action="store_true",
+                        help="write the wheel, sdist and npm tarball into packages/ (dist/ built first if stale)")
+    parser.add_argument("--no-build", action="store_true",
+                        help="with --package: package dist/ as it is (no Node, no Pyodide), even if stale")
+    parser.add_argument("--out", type=Path, default=PACKAGES, help="with --package: where to write (packages/)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.docs:
@@ -375,6 +449,11 @@ def main() -> None:
         return
     if args.npm:
         write_npm()
+        return
+    if args.package:
+        if not args.no_build and not dist_is_current():
+            build()
+        package(args.out.resolve())
         return
     build()
     if args.serve:

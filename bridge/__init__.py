@@ -8,4 +8,7 @@
   fakes (:mod:`bridge.testing`).
 """
 
+# The one place the version is set: flit reads it for the wheel and sdist, build.py writes it
+# into the scripts' banners and the npm package, `python -m bridge --version` prints it.
 __version__ = "0.1.0"
+version = __version__  # bridge.version, the same string

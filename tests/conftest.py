@@ -44,7 +44,8 @@ def pytest_collection_modifyitems(config, items):
     # pytest groups tests by their session-scoped parameters (pytest-playwright's browser), which
     # moved some unit folders after the browser tests; there Playwright's sync API keeps an event
     # loop running in the main thread, and a unit test's asyncio.run() fails. The README's order
-    # is restored (stable: within a group, pytest's own order stays): unit, browser, example CRM.
+    # is restored (stable: within a group, pytest's own order stays): unit, browser, example CRM,
+    # packaging (testpaths' order).
     paths = [str((config.rootpath / path).resolve()) for path in config.getini("testpaths")]
 
     def group(item) -> int:

@@ -9,9 +9,7 @@ through the standard library's ``wsgiref`` gateway.
 
 from __future__ import annotations
 
-import mimetypes
 import posixpath
-import re
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -20,39 +18,12 @@ from typing import Callable, Union
 from urllib.parse import unquote, urlsplit
 from wsgiref.simple_server import ServerHandler
 
+# The types, the precompressed copies and the Accept-Encoding choice are production's
+# (bridge.serving, which BrowserFiles uses): the dev server answers as a CRM's server would.
+from .. import serving
+
 WsgiApp = Callable  # (environ, start_response) -> iterable of bytes
 Route = Union[Path, str, WsgiApp]
-
-TYPES = {
-    ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
-    ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
-    ".ts": "text/plain", ".html": "text/html", ".css": "text/css", ".svg": "image/svg+xml",
-}
-
-
-# Precompressed copies build.py writes beside a file, best first.
-ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
-
-
-# A weight is q= then 0 to 1 with at most three decimals (RFC 9110, section 12.4.2).
-_QVALUE = re.compile(r"q=(0(\.\d{0,3})?|1(\.0{0,3})?)", re.IGNORECASE)
-
-
-def _accepted_encodings(header: str) -> dict[str, float]:
-    """An Accept-Encoding header as {coding: weight}; ``ValueError`` when a weight is malformed
-    (the request is then answered 400 rather than guessed at)."""
-    weights = {}
-    for item in header.split(","):
-        name, *params = (part.strip() for part in item.split(";"))
-        if not name:
-            continue  # empty list elements are allowed ("gzip, , br")
-        weight = 1.0
-        for param in params:
-            if not _QVALUE.fullmatch(param):
-                raise ValueError(f"malformed Accept-Encoding weight {param!r}")
-            weight = float(param[2:])
-        weights[name.lower()] = weight
-    return weights
 
 
 class _Gateway(ServerHandler):
@@ -142,8 +113,9 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().parse_request()
 
     def send_head(self):
+        accept = self.headers.get("Accept-Encoding", "")
         try:
-            weights = _accepted_encodings(self.headers.get("Accept-Encoding", ""))
+            serving.accepted_encodings(accept)  # malformed: 400, for every path
         except ValueError as error:
             self.send_error(400, "Bad Accept-Encoding", str(error))  # the client's text in the body only
             return None
@@ -157,12 +129,15 @@ class _Handler(SimpleHTTPRequestHandler):
         if self._file is not None and self._file.is_file():
             # A precompressed copy when the browser takes it; the body is the same file once
             # decoded, so Subresource Integrity still holds.
-            variants = [(name, copy) for name, suffix in ENCODINGS
+            variants = [(name, copy) for name, suffix in serving.ENCODINGS
                         if (copy := self._contained(path + suffix)) is not None and copy.is_file()]
-            chosen = next(((name, copy) for name, copy in variants if weights.get(name, 0) > 0), None)
-            if chosen:
-                self._encoding, self._file = chosen
             self._has_variants = bool(variants)
+            coding = serving.choose_encoding(accept, dict(variants))
+            if coding is None:
+                self.send_error(406, "No acceptable encoding", "Accept-Encoding refuses the file as it is")
+                return None
+            if coding != serving.IDENTITY:
+                self._encoding, self._file = coding, dict(variants)[coding]
         return super().send_head()
 
     def translate_path(self, path: str) -> str:
@@ -183,10 +158,10 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def guess_type(self, path) -> str:
         path = str(path)
-        suffix = dict(ENCODINGS).get(self._encoding)
+        suffix = dict(serving.ENCODINGS).get(self._encoding)
         if suffix and path.endswith(suffix):
             path = path[: -len(suffix)]  # the type of what it decodes to
-        return TYPES.get(Path(path).suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return serving.content_type(path)
 
     def end_headers(self):
         # Revalidate every time: a rebuilt dist/ must never be mixed with a cached one.

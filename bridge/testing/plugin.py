@@ -2,8 +2,9 @@
 
 Fixtures:
 
-- ``agent_bridge_dist``: the folder of the bridge's build (``dist/``), from ``--agent-bridge-dist``
-  or the ini option ``agent_bridge_dist`` (relative to the rootdir), default ``dist``.
+- ``agent_bridge_dist``: the folder of the bridge's build: ``--agent-bridge-dist``, else the ini
+  option ``agent_bridge_dist`` (relative to the rootdir), else the build the installed wheel
+  carries (:func:`bridge.serving.browser_files`), else ``<rootdir>/dist`` (a source checkout).
 - ``agent_bridge_routes``: override it to serve your pages (URL prefix -> folder, or -> WSGI app).
   The server is one per test session, so override it once, in the root conftest.py.
 - ``agent_bridge_server``: serves ``/agent-bridge/`` (the build) and
@@ -39,10 +40,12 @@ SIMULATOR_PATH = "/agent-bridge/testing/simulator/ucs-simulator.js"
 
 def pytest_addoption(parser):
     group = parser.getgroup("agent-bridge", "agent-bridge testing kit")
-    group.addoption("--agent-bridge-dist", default=None, help="the bridge's dist/ folder (default: dist)")
+    group.addoption("--agent-bridge-dist", default=None,
+                    help="the bridge's build folder (default: the installed package's, else dist)")
     group.addoption("--agent-bridge-chromium", default=None,
                     help=f"Chromium executable for the browser tests (else ${CHROMIUM_ENV})")
-    parser.addini("agent_bridge_dist", "the bridge's dist/ folder, relative to the rootdir", default="dist")
+    # No default here: unset, the packaged build is looked for before <rootdir>/dist.
+    parser.addini("agent_bridge_dist", "the bridge's build folder, relative to the rootdir", default="")
     parser.addini("agent_bridge_chromium", "Chromium executable for the browser tests", default="")
 
 
@@ -74,14 +77,17 @@ class _BrowserLaunch:
 
 @pytest.fixture(scope="session")
 def agent_bridge_dist(pytestconfig) -> Path:
-    """The bridge's built ``dist/`` folder."""
+    """The bridge's build: the option, the ini option, the packaged build, or ``<rootdir>/dist``."""
+    from ..serving import browser_files
+
     given = pytestconfig.getoption("--agent-bridge-dist") or pytestconfig.getini("agent_bridge_dist")
-    dist = Path(given)
+    dist = Path(given) if given else browser_files() or Path("dist")
     if not dist.is_absolute():
         dist = Path(pytestconfig.rootpath) / dist
     if not (dist / "agent-bridge.js").is_file():
         pytest.fail(f"no agent-bridge build in {dist}: build it (python build.py) or point "
-                    "--agent-bridge-dist / the ini option agent_bridge_dist at it", pytrace=False)
+                    "--agent-bridge-dist / the ini option agent_bridge_dist at it (or install a wheel that carries "
+                    "one: build.py --package writes it)", pytrace=False)
     return dist
 
 
