@@ -82,3 +82,30 @@ def test_only_json_is_minted_for(flask_app):
     csrf = flask_sign_in(client)
     answer = client.post(TOKEN_URL, data={"a": "b"}, headers={"X-CSRFToken": csrf})
     assert answer.status_code == 415
+
+
+def test_the_crm_forms_refuse_a_foreign_origin_even_with_the_token(flask_app):
+    # The CRM's own check (the token endpoint has bridge.sso's besides): a sign-out from elsewhere.
+    client = flask_app.test_client()
+    csrf = flask_sign_in(client)
+    answer = client.post("/logout", data={"csrf_token": csrf}, headers={"Origin": "https://evil.example"})
+    assert answer.status_code == 403
+    assert client.get("/").status_code == 200  # still signed in
+
+
+def test_signing_in_gives_a_new_csrf_token_and_the_old_one_stops_working(flask_app):
+    # A token known before the login (an attacker's, planted with their session cookie) is no use after it.
+    client = flask_app.test_client()
+    before = csrf_from(client.get("/login").get_data(as_text=True), CSRF_FIELD)
+    after = flask_sign_in(client)
+    assert after != before
+    assert client.post(TOKEN_URL, json={}, headers={"X-CSRFToken": before}).status_code == 403
+    assert client.post(TOKEN_URL, json={}, headers={"X-CSRFToken": after}).status_code == 200
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+def test_after_the_login_the_crm_sends_the_agent_to_its_own_pages_only(flask_app, target):
+    client = flask_app.test_client()
+    csrf = csrf_from(client.get("/login").get_data(as_text=True), CSRF_FIELD)
+    answer = client.post("/login", data={"username": "agent", "password": "crm", "csrf_token": csrf, "next": target})
+    assert answer.status_code == 303 and answer.headers["Location"] == "/"
