@@ -6,6 +6,7 @@
 """
 
 import os
+from pathlib import Path
 
 from django.core.wsgi import get_wsgi_application
 
@@ -22,7 +23,9 @@ from acme_crm.events import HOOKS_PREFIX, receiver  # noqa: E402
 from .mounts import mount  # noqa: E402
 
 BRIDGE_PREFIX = f"/static/agent-bridge/{bridge.__version__}"
+# AGENT_BRIDGE_DIST None: the build packaged in the wheel (bridge.serving.browser_files()).
+dist = Path(settings.AGENT_BRIDGE_DIST) if settings.AGENT_BRIDGE_DIST else None
 application = mount(django_application, {
-    BRIDGE_PREFIX: BrowserFiles(settings.AGENT_BRIDGE_DIST),
+    BRIDGE_PREFIX: BrowserFiles(dist),
     HOOKS_PREFIX: receiver,
 })

@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import logging
 import os
+from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
@@ -81,8 +82,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     receiver = EventReceiver(on_event, token=app.config["XUC_EVENTS_TOKEN"])
     app.extensions["acme.xuc_receiver"] = receiver
     app.register_blueprint(views.bp)
+    dist = app.config.get("AGENT_BRIDGE_DIST")
     app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {
-        BRIDGE_PREFIX: BrowserFiles(app.config.get("AGENT_BRIDGE_DIST") or None),
+        BRIDGE_PREFIX: BrowserFiles(Path(dist) if dist else None),  # None: the build packaged in the wheel
         HOOKS_PREFIX: receiver,
     })
     return app
