@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AcmeCrmConfig(AppConfig):
+    name = "acme_crm"
