@@ -124,6 +124,11 @@ def package_json(version: str, files: list[str]) -> dict:
                 "import": "./agent-bridge-frame.mjs",
                 "default": "./agent-bridge-frame.mjs",
             },
+            # The classic scripts by name, for a <script src> or a bundler's asset import
+            # (`import url from "agent-bridge/script?url"`): they define globalThis.AgentBridge
+            # and globalThis.AgentBridgeFrame and export nothing.
+            "./script": "./agent-bridge.js",
+            "./frame/script": "./agent-bridge-frame.js",
             "./package.json": "./package.json",
             # Every other file by its own name: the classic scripts for <script src> or an asset
             # import (`agent-bridge/agent-bridge.js`), and what the shim loads relative to itself

@@ -15,6 +15,7 @@ console.log(JSON.stringify({
   frame: [typeof frame.default.connect, frame.default.version, frame.AgentBridgeFrame === frame.default],
   base: page.default.defaultBaseUrl,
   runtime: import.meta.resolve("agent-bridge/runtime.mjs"),
+  scripts: [import.meta.resolve("agent-bridge/script"), import.meta.resolve("agent-bridge/frame/script")],
 }));
 """
 
@@ -30,3 +31,5 @@ def test_both_entries_run_and_point_at_the_package(npm_project):
     # agent-bridge.mjs tells the shim its folder: the package's, where runtime.mjs and pyodide/ are.
     assert seen["base"] == package
     assert seen["runtime"] == package + "runtime.mjs"
+    # The classic scripts by name, for a <script src>: the files the ES modules run.
+    assert seen["scripts"] == [package + "agent-bridge.js", package + "agent-bridge-frame.js"]
