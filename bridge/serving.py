@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
+import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Literal
@@ -196,11 +197,13 @@ class BrowserFiles:
             coding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING"), file.copies)
         except ValueError:
             return self._answer(start_response, "400 Bad Request", method=method)
+        if coding is None:
+            # The answer depends on Accept-Encoding (Vary), and is no file to keep (no-store, as
+            # every error here): a shared cache keeping it for a year would fail every boot.
+            return self._answer(start_response, "406 Not Acceptable", [("Vary", "Accept-Encoding")], method)
         headers = [("Cache-Control", self.cache_control)]
         if file.copies:
             headers.append(("Vary", "Accept-Encoding"))
-        if coding is None:
-            return self._answer(start_response, "406 Not Acceptable", headers, method)
         sent = file.copies.get(coding, file)
         headers.append(("ETag", sent.etag))
         if _matches(environ.get("HTTP_IF_NONE_MATCH", ""), sent.etag):
@@ -215,6 +218,11 @@ class BrowserFiles:
             handle = sent.path.open("rb")
         except OSError:  # listed but gone: a build changed under a running server
             return self._answer(start_response, "404 Not Found", method=method)
+        if os.fstat(handle.fileno()).st_size != sent.size:
+            # dist/ was rebuilt under a running server: its length and ETag are the old build's
+            # (read at start), the file the new one's. Refused rather than served mislabelled.
+            handle.close()
+            return self._answer(start_response, "503 Service Unavailable", method=method)
         start_response("200 OK", headers)
         if method == "HEAD":
             handle.close()
@@ -235,8 +243,10 @@ class BrowserFiles:
 
     @staticmethod
     def _answer(start_response, status: str, headers: list | None = None, method: str = "GET"):
+        # An error is never cached (no-store): a 404 kept for a year by a CDN would outlive the fix.
         body = status.encode() + b"\n"
-        start_response(status, [*(headers or []), ("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+        start_response(status, [*(headers or []), ("Cache-Control", "no-store"), ("Content-Type", "text/plain"),
+                                ("Content-Length", str(len(body)))])
         return [] if method == "HEAD" else [body]
 
 
