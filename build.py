@@ -351,23 +351,41 @@ def dist_is_current() -> bool:
     return True
 
 
+def package_sources() -> list[Path]:
+    """The files of the package a wheel and an sdist are made of: bridge/'s files git tracks (an
+    untracked bridge/.env, an editor's backup, never ship), without bytecode; outside a git
+    checkout (an unpacked sdist), every file under bridge/ but bridge/dist/."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--", "bridge"], cwd=ROOT, capture_output=True)
+    if listed.returncode == 0 and listed.stdout:
+        names = [name for name in listed.stdout.decode().split("\0") if name]
+        return [ROOT / name for name in names if (ROOT / name).is_file()]
+    return [path for path in sorted((ROOT / "bridge").rglob("*")) if path.is_file()
+            and "__pycache__" not in path.parts and not path.is_relative_to(ROOT / PACKAGED_DIST)]
+
+
 def package(out: Path = PACKAGES) -> list[Path]:
     """Write into ``out`` the wheel and the sdist of the whole package with the build in dist/
     inside it (``bridge/dist/``: what :func:`bridge.serving.browser_files` finds once installed),
     and the npm tarball of the browser files; their paths.
 
-    The package is built from a copy of the sources with dist/ copied in, never by putting
-    bridge/dist/ into this checkout: an editable install of the checkout would find a packaged
-    build there while it exists, and a build of dist/'s browser wheel meanwhile would see it
-    (in_browser_wheel leaves it out all the same). The sdist's wheel is built from the sdist (the
-    standard frontend's default), so a broken sdist fails here. Fixed timestamps, as build_wheel.
+    dist/ is checked first (every file its manifest lists, as built, at this version: what the
+    shim's integrity checks need), and only those files go in, as in the npm tarball. The
+    package is built from a copy of the sources (:func:`package_sources`) with them copied in,
+    never by putting bridge/dist/ into this checkout: an editable install of the checkout would
+    find a packaged build there while it exists. Everything is written to a scratch folder and
+    copied to ``out`` only when all three were made: a failure leaves no half-made package. The
+    sdist's wheel is built from the sdist (the standard frontend's default), so a broken sdist
+    fails here. Fixed timestamps, as build_wheel.
     """
     from bridge import __version__
+    from bridge.build.dist_check import check_version, shipped_files
+    from bridge.build.npm_package import write_npm_package
 
-    if not (DIST / "manifest.json").is_file():
-        sys.exit("build: dist/ is not built: run python build.py first")
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    try:
+        shipped = shipped_files(DIST)
+        check_version(DIST, __version__)
+    except (FileNotFoundError, ValueError) as error:  # a missing, stale or changed dist/: say so, no traceback
+        sys.exit(f"build: {error}")
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     env.pop("PYTHONPATH", None)  # a checkout on it would make "-m build" this file, -P or not
     with tempfile.TemporaryDirectory(prefix="agent-bridge-package-") as tmp:
@@ -375,22 +393,25 @@ def package(out: Path = PACKAGES) -> list[Path]:
         tree.mkdir()
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(ROOT / name, tree / name)
-        shutil.copytree(ROOT / "bridge", tree / "bridge",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "dist"))
-        shutil.copytree(DIST, tree / PACKAGED_DIST)
+        for source in package_sources():
+            target = tree / source.relative_to(ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+        for name in shipped:
+            target = tree / PACKAGED_DIST / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(DIST / name, target)
         subprocess.run([sys.executable, "-P", "-m", "build", "--no-isolation", "--outdir", str(built), str(tree)],
                        check=True, env=env, stdout=subprocess.DEVNULL)
         expected = [f"agent_bridge-{__version__}-py3-none-any.whl", f"agent_bridge-{__version__}.tar.gz"]
         if sorted(p.name for p in built.iterdir()) != sorted(expected):
             sys.exit(f"build: expected {expected}, got {sorted(p.name for p in built.iterdir())}")
-        for name in expected:
-            written.append(Path(shutil.copy2(built / name, out / name)))
-    from bridge.build.npm_package import write_npm_package
-
-    try:
-        written.append(write_npm_package(DIST, out, __version__))
-    except (FileNotFoundError, ValueError) as error:  # a stale or changed dist/: say so, no traceback
-        sys.exit(f"build: {error}")
+        try:
+            tarball = write_npm_package(DIST, built, __version__)
+        except (FileNotFoundError, ValueError) as error:
+            sys.exit(f"build: {error}")
+        out.mkdir(parents=True, exist_ok=True)
+        written = [Path(shutil.copy2(built / name, out / name)) for name in [*expected, tarball.name]]
     for path in written:
         log(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({path.stat().st_size / 1e6:.1f} MB)")
     return written

@@ -19,6 +19,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from .dist_check import ENTRIES, check_version, shipped_files
+
 NAME = "agent-bridge"
 
 # npm's own tarballs: every entry under "package/", regular files only (no directory entries),
@@ -27,18 +29,9 @@ NAME = "agent-bridge"
 # name and mtime 0. Together with sorted entries, the same dist/ gives the same bytes.
 NPM_MTIME = 499162500
 
-# The files a CRM page or a bundler names (package.json's exports); the rest is what the shim
-# fetches, listed by dist/manifest.json.
-ENTRIES = ("agent-bridge.js", "agent-bridge.mjs", "agent-bridge.d.ts",
-           "agent-bridge-frame.js", "agent-bridge-frame.mjs", "agent-bridge-frame.d.ts")
-
 # npm refuses versions that are not semver; a PEP 440 form such as "0.2.0rc1" or "0.1.0.post1"
 # must be changed in bridge/__init__.py (the one place), not translated here behind its back.
 SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
-
-# The shims' banners (build.py writes "/*! agent-bridge 0.1.0 | ..."): how the tarball checks that
-# dist/ was built at the version it is about to be labelled with.
-BANNER = re.compile(rb"/\*! (agent-bridge(?:-frame)?) (\S+) ")
 
 README = """\
 # agent-bridge {version}
@@ -145,36 +138,6 @@ def package_json(version: str, files: list[str]) -> dict:
     }
 
 
-def _listed_files(dist: Path) -> list[str]:
-    """dist/'s files as its manifest lists them, each checked against its sha256.
-
-    The manifest, not a directory walk, says what ships: a stray file in dist/ (an editor's
-    backup, a local .env) is not published, and a file changed after the build is refused.
-    """
-    manifest_path = dist / "manifest.json"
-    if not manifest_path.is_file():
-        raise FileNotFoundError(f"{manifest_path} is missing: build dist/ first (python build.py)")
-    listed = json.loads(manifest_path.read_text())["files"]
-    for name in ENTRIES:
-        if name not in listed:
-            raise FileNotFoundError(f"{name} is not in {dist}: rebuild dist/ (python build.py)")
-    for name, entry in listed.items():
-        path = dist / name
-        if not path.is_file():
-            raise FileNotFoundError(f"{path} is listed in manifest.json but missing: rebuild dist/")
-        if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
-            raise ValueError(f"{path} differs from manifest.json: dist/ changed after its build; rebuild it")
-    return sorted(listed) + ["manifest.json"]
-
-
-def _check_banners(dist: Path, version: str) -> None:
-    for name in ("agent-bridge.js", "agent-bridge-frame.js"):
-        found = BANNER.match((dist / name).read_bytes()[:200])
-        built = found.group(2).decode() if found else None
-        if built != version:
-            raise ValueError(f"{dist / name} was built as version {built!r}, not {version!r}: rebuild dist/")
-
-
 def write_npm_package(dist: Path, out_dir: Path, version: str) -> Path:
     """Write ``out_dir/agent-bridge-<version>.tgz`` from the built ``dist`` and return its path.
 
@@ -188,8 +151,8 @@ def write_npm_package(dist: Path, out_dir: Path, version: str) -> Path:
     dist, out_dir = Path(dist), Path(out_dir)
     if not SEMVER.fullmatch(version):
         raise ValueError(f"version {version!r} is not semver, which npm requires (set it in bridge/__init__.py)")
-    files = _listed_files(dist)
-    _check_banners(dist, version)
+    files = shipped_files(dist)
+    check_version(dist, version)
     generated = {
         "package.json": (json.dumps(package_json(version, files), indent=2) + "\n").encode(),
         "README.md": README.format(version=version).encode(),
