@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..frames.rules import CAPABILITIES
 from .optiontypes import (MAX_TIMER_MS, Boolean, Data, Field, Function, ListOf, Nullable, Number, OneOf, Option,
-                          Origin, PageValue, Record, Text)
+                          Origin, PageValue, Record, RequestHeaders, Text)
 
 
 def milliseconds(low: int = 1) -> Number:
@@ -51,6 +51,10 @@ SSO = Record((
           doc="Further attempts after a failed one (not after 401/403: nobody is signed in to the CRM)."),
     Field("timeout", milliseconds(), "number", default=10000,
           doc="Milliseconds one token request may take before it counts as failed."),
+    Field("headers", Nullable(RequestHeaders()), "Record<string, string> | null",
+          doc="Extra headers of the token request, name -> value: the CSRF token the CRM's framework wants on a "
+              "script's POST (Django's X-CSRFToken, Rails' X-CSRF-Token). Taken as they are at start(); "
+              "Content-Type stays the bridge's. The values are never logged nor put in an error message."),
 ), noun="an object")
 
 PAGE_OPTIONS: tuple[Option, ...] = (

@@ -230,6 +230,102 @@ class Data(Kind):
         return self.noun
 
 
+def _kind_of(value) -> str:
+    """What a value is, never what it says: for values that may be secrets (request headers)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+@dataclass(frozen=True)
+class RequestHeaders(Kind):
+    """An object of extra request headers, name -> value, for a ``fetch()`` the bridge makes
+    (the SSO token request: a CSRF token). Values are CSRF tokens and the like: no message,
+    here or in web/shared/check-options.js, ever says one (or any part of one); names are said.
+
+    Refused names, compared in lower case:
+
+    - the Fetch standard's forbidden request headers (fetch.spec.whatwg.org, "forbidden request-header"):
+      the browser's own, which ``fetch()`` would drop without a word, so a page that "sets" them is
+      wrong about what is sent;
+    - ``X-HTTP-Method``, ``X-HTTP-Method-Override``, ``X-Method-Override``: the standard forbids them
+      with a forbidden method; any method override would turn the bridge's POST into something else;
+    - ``Content-*``: the body ("{}", JSON) is the bridge's, and so is what describes it
+      (``Content-Type``, ``Content-Encoding``...).
+
+    ``Authorization`` is allowed: the token URL is checked to be on the page's own origin, so it only
+    reaches the CRM's own server, and a CRM whose session is a bearer token (not a cookie) needs it.
+
+    Values: strings of printable ASCII and tabs (what a header value may portably carry: ``fetch()``
+    throws at request time on characters above U+00FF and on CR, LF and NUL, which would fail every
+    attempt) of at most ``max_length`` characters. An empty value is allowed (HTTP allows it): an empty
+    CSRF token is the data of the moment (no cookie yet), not a mistake in the code, and refusing it
+    would stop the whole bridge, where the endpoint's 403 fails the sign-on only and leaves password
+    login. Header names are case-insensitive: one given twice in two spellings is refused (fetch
+    would join the two values with a comma).
+    """
+
+    max_items: int = 16
+    max_length: int = 4096
+
+    # RFC 9110 5.1: field-name = token; tchar.
+    NAME = r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$"
+    VALUE = r"^[\t\x20-\x7e]*$"
+    FORBIDDEN = ("accept-charset", "accept-encoding", "access-control-request-headers",
+                 "access-control-request-method", "connection", "content-length", "cookie", "cookie2", "date",
+                 "dnt", "expect", "host", "keep-alive", "origin", "referer", "set-cookie", "te", "trailer",
+                 "transfer-encoding", "upgrade", "via",
+                 "x-http-method", "x-http-method-override", "x-method-override")
+    FORBIDDEN_PREFIXES = ("proxy-", "sec-", "content-")
+
+    def schema(self) -> dict:
+        return {"kind": "headers", "maxItems": self.max_items, "maxLength": self.max_length, "name": self.NAME,
+                "value": self.VALUE, "forbidden": list(self.FORBIDDEN), "forbiddenPrefixes": list(self.FORBIDDEN_PREFIXES)}
+
+    def check(self, value, where: str, describe: str | None = None):
+        # The messages are web/shared/check-options.js's (checkHeaders), word for word.
+        describe = describe or self.describe()
+        if not isinstance(value, dict):
+            raise invalid_argument(f"{where} must be {describe}; got {_kind_of(value)}")
+        if len(value) > self.max_items:
+            raise invalid_argument(f"{where} must be {describe}; got {len(value)} headers")
+        seen = set()
+        out = {}
+        for name, text in value.items():
+            quoted = json.dumps(name, ensure_ascii=False) if len(name) <= 40 else "a name"
+            if not re.fullmatch(self.NAME[1:-1], name):
+                raise invalid_argument(f"{where}: {quoted} is not a header name (an HTTP token: letters, digits "
+                                       "and !#$%&'*+-.^_`|~)")
+            lower = name.lower()
+            if lower in self.FORBIDDEN or lower.startswith(self.FORBIDDEN_PREFIXES):
+                raise invalid_argument(f"{where}: {quoted} is not a header the page may set (the browser's or "
+                                       "the bridge's own)")
+            if lower in seen:
+                raise invalid_argument(f"{where}: {quoted} is given twice (header names are case-insensitive)")
+            seen.add(lower)
+            at = f"{where}[{quoted}]"
+            if not isinstance(text, str):
+                raise invalid_argument(f"{at} must be a string; got {_kind_of(text)}")
+            if len(text) > self.max_length:
+                raise invalid_argument(f"{at} must be at most {self.max_length:,} characters; got {len(text):,}")
+            if not re.fullmatch(self.VALUE[1:-1], text):
+                raise invalid_argument(f"{at} must be printable ASCII (no CR, LF, NUL or other control "
+                                       "characters); got a string that is not")
+            out[name] = text
+        return out
+
+    def describe(self) -> str:
+        return (f"an object of at most {self.max_items} request headers, name -> value: names HTTP tokens other "
+                "than the browser's own and Content-* (Cookie, Origin, Host, Sec-*...), values strings of at "
+                f"most {self.max_length:,} printable ASCII characters")
+
+
 @dataclass(frozen=True)
 class Nullable(Kind):
     of: Kind

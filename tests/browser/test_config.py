@@ -72,7 +72,8 @@ def test_what_was_checked_is_what_is_used(blank):
                 callTimeout: c.callTimeout, operator: typeof c.operator, base: c.baseUrl};
     }""")
     origin = blank.evaluate("location.origin")
-    assert config["sso"] == {"tokenUrl": f"{origin}/crm/token", "provider": "CRM", "retries": 2, "timeout": 10000}
+    assert config["sso"] == {"tokenUrl": f"{origin}/crm/token", "provider": "CRM", "retries": 2, "timeout": 10000,
+                             "headers": None}
     assert config["frame"] == ["^https:\\/\\/[a-z]+\\.example\\.com$", [], False]
     assert config["callTimeout"] == 10000 and config["operator"] == "function"
     assert config["base"] == f"{origin}/dist/"

@@ -38,6 +38,12 @@ async function use(): Promise<void> {
   await bridge.answer(1);
   // @ts-expect-error: unknown config option.
   AgentBridge.start({ callTimeot: 5 });
+  // The CSRF token a framework wants on the token request (Django's, from its cookie or a <meta>).
+  const csrftoken: string = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? "";
+  AgentBridge.start({ sso: { tokenUrl: "/crm/sso-token", provider: "Acme CRM", headers: { "X-CSRFToken": csrftoken } } });
+  AgentBridge.start({ sso: { tokenUrl: "/crm/sso-token", provider: "Acme CRM", headers: null } });
+  // @ts-expect-error: header values are strings.
+  AgentBridge.start({ sso: { tokenUrl: "/crm/sso-token", provider: "Acme CRM", headers: { "X-Retry": 1 } } });
   // @ts-expect-error: no such event.
   bridge.on("rang", () => {});
   // The agent's status ends with a logout: the event then has no user.

@@ -56,16 +56,20 @@ function makeSignOn(bridge) {
     throw fail("SSO_FAILED", "single sign-on failed: " + reason);
   }
 
-  // The CRM's token endpoint, with the page's session cookie; a request that takes longer than
-  // sso.timeout is aborted and counts as a failed attempt.
+  // The CRM's token endpoint, with the page's session cookie and sso.headers (its CSRF token:
+  // checked at start, never logged); a request that takes longer than sso.timeout is aborted and
+  // counts as a failed attempt.
   async function requestToken() {
     var controller = new AbortController();
     var timedOut = false;
     var timer = setTimeout(function () { timedOut = true; controller.abort(); }, sso.timeout);
     abort = function () { controller.abort(); };
     try {
+      // The page's headers first, the bridge's Content-Type last: it describes the bridge's body
+      // (the checker refuses Content-* anyway).
+      var headers = Object.assign({}, sso.headers, { "Content-Type": "application/json" });
       var response = await G.fetch(sso.tokenUrl, { method: "POST", credentials: "same-origin", cache: "no-store",
-        headers: { "Content-Type": "application/json" }, body: "{}", signal: controller.signal });
+        headers: headers, body: "{}", signal: controller.signal });
       if (!response.ok) {
         var refused = /** @type {Error & {noRetry?: boolean}} */ (new Error("the token endpoint answered HTTP " + response.status));
         // Nobody is signed in to the CRM: asking again gives the same answer.

@@ -64,6 +64,8 @@ function checkValue(kind, value, where, how, describe) {
     case "string":
       if (typeof value !== "string" || !value) break;
       return kind.url ? checkUrl(kind, value, where, how, describe) : value;
+    case "headers":
+      return checkHeaders(kind, value, where, how, describe);
     case "origin":
       if (value instanceof RegExp && kind.regexp) return checkPattern(value, where, how);
       var parts = typeof value === "string" ? new RegExp(kind.pattern).exec(value) : null;
@@ -79,6 +81,47 @@ function checkValue(kind, value, where, how, describe) {
 
 function refuse(where, describe, value, how) {
   return how.fail(where + " must be " + describe + "; got " + got(value));
+}
+
+// Request headers (optiontypes.RequestHeaders, whose docstring says which names are refused and
+// why). The values are CSRF tokens and the like: no message says one, nor what it contains. What
+// is used is a copy made now, so a page changing its object later changes nothing unchecked.
+function checkHeaders(kind, value, where, how, describe) {
+  if (!isPlainObject(value)) throw how.fail(where + " must be " + describe + "; got " + kindOf(value));
+  var names = Object.keys(value);
+  if (names.length > kind.maxItems) throw how.fail(where + " must be " + describe + "; got " + names.length + " headers");
+  var nameRe = new RegExp(kind.name), valueRe = new RegExp(kind.value), seen = {}, out = {};
+  names.forEach(function (name) {
+    var quoted = name.length <= 40 ? JSON.stringify(name) : "a name", lower = name.toLowerCase();
+    if (!nameRe.test(name)) {
+      throw how.fail(where + ": " + quoted + " is not a header name (an HTTP token: letters, digits and !#$%&'*+-.^_`|~)");
+    }
+    if (kind.forbidden.indexOf(lower) >= 0 || kind.forbiddenPrefixes.some(function (p) { return lower.indexOf(p) === 0; })) {
+      throw how.fail(where + ": " + quoted + " is not a header the page may set (the browser's or the bridge's own)");
+    }
+    if (Object.prototype.hasOwnProperty.call(seen, lower)) {
+      throw how.fail(where + ": " + quoted + " is given twice (header names are case-insensitive)");
+    }
+    seen[lower] = true;
+    var text = value[name], at = where + "[" + quoted + "]";
+    if (typeof text !== "string") throw how.fail(at + " must be a string; got " + kindOf(text));
+    if (text.length > kind.maxLength) {
+      throw how.fail(at + " must be at most " + kind.maxLength.toLocaleString("en-US") + " characters; got "
+        + text.length.toLocaleString("en-US"));
+    }
+    if (!valueRe.test(text)) {
+      throw how.fail(at + " must be printable ASCII (no CR, LF, NUL or other control characters); got a string that is not");
+    }
+    out[name] = text;
+  });
+  return Object.freeze(out);
+}
+
+// What a value is, never what it says (for values that may be secrets).
+function kindOf(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return { string: "a string", number: "a number", boolean: "a boolean", "function": "a function", undefined: "undefined" }[typeof value] || "an object";
 }
 
 // A relative URL is resolved against the page now, so what is used later is what was checked.

@@ -4,20 +4,10 @@
   "use strict";
   const TOKEN_URL = "/crm/sso-token";
   const $ = (selector) => document.querySelector(selector);
-  const csrf = $('meta[name="csrf-token"]').content;
-
   // The bridge POSTs to the token endpoint itself (JSON, with the session cookie). The CRM's CSRF
-  // check also wants the session's token in a header, as for any script's POST: this page adds it
-  // to its own POSTs to the token endpoint, and to nothing else.
-  const nativeFetch = window.fetch.bind(window);
-  window.fetch = function (input, init) {
-    const method = String((init && init.method) || (input instanceof Request ? input.method : "GET")).toUpperCase();
-    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
-    if (method !== "POST" || url.origin !== location.origin || url.pathname !== TOKEN_URL) return nativeFetch(input, init);
-    const request = new Request(input, init);
-    request.headers.set("X-CSRFToken", csrf);
-    return nativeFetch(request);
-  };
+  // check also wants the session's token in a header, as for any script's POST: sso.headers adds
+  // it to the token request, and to nothing else.
+  const csrf = $('meta[name="csrf-token"]').content;
 
   function log(text) {
     const item = document.createElement("li");
@@ -25,7 +15,7 @@
     $("[data-testid=log]").prepend(item);
   }
 
-  const bridge = AgentBridge.start({ sso: { tokenUrl: TOKEN_URL, provider: "Acme CRM" } });
+  const bridge = AgentBridge.start({ sso: { tokenUrl: TOKEN_URL, provider: "Acme CRM", headers: { "X-CSRFToken": csrf } } });
   window.bridge = bridge;
 
   const phone = document.body.dataset.phone;
