@@ -7,7 +7,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 WHEELHOUSE := .cache/wheels
 
 .PHONY: demo test bench docs package chromium clean
@@ -33,19 +33,20 @@ docs: $(STAMP)
 package: $(STAMP) node_modules/.installed
 	$(PY) build.py --package
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev]' --constraint constraints.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-# The wheels of every package the venv pins, downloaded once with the venv (pip's index, as the
-# install above): tests/packaging/ installs the built wheel into a fresh venv from these alone
-# (pip --no-index, the pins as constraints), as a CRM's machine without network would.
-$(WHEELHOUSE)/.complete: $(STAMP)
+# The wheels of every package constraints.txt pins (wheels only: an sdist would need a build
+# backend offline), downloaded once with the venv (pip's index, as the install above):
+# tests/packaging/ installs the built wheel into a fresh venv from these alone (pip --no-index,
+# the same pins as constraints), as a CRM's machine without network would.
+$(WHEELHOUSE)/.complete: $(STAMP) constraints.txt
 	mkdir -p $(WHEELHOUSE)
-	$(PY) -m pip freeze --exclude-editable > $(WHEELHOUSE)/requirements.txt
-	$(PY) -m pip download --quiet --dest $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.txt
+	cp constraints.txt $(WHEELHOUSE)/requirements.txt
+	$(PY) -m pip download --quiet --only-binary=:all: --dest $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.txt
 	touch $@
 
 # esbuild and terser (bundle and minify the shims) and TypeScript (checks web/ and dist/agent-bridge.d.ts), pinned in package-lock.json.

@@ -4,10 +4,10 @@ with no network and no Node, and used from there with the repository off the pat
 - The wheel is built from the dist/ already there (``--no-build``: no Node, no Pyodide download;
   ``make test`` builds dist/ first).
 - No network: pip gets ``--no-index`` and only ``.cache/wheels/`` (the wheelhouse ``make test``
-  fills with the wheels of every package the dev venv pins, see the Makefile), no pip
+  fills with the wheels of every package constraints.txt pins, see the Makefile), no pip
   configuration (PIP_CONFIG_FILE is os.devnull: this machine's would add its own indexes), the
-  dev venv's pins as constraints, and a proxy that refuses every connection, so that a
-  download would fail rather than happen.
+  same pins as constraints, and a proxy that refuses every connection, so that a download would
+  fail rather than happen.
 - No Node: ``node`` and ``npm`` on the PATH are stand-ins that record being run, and none is.
   (Playwright's Python package runs its own bundled driver, which is part of that package.)
 - Off the path: the example CRM project (tests/example_crm) is copied into a scratch folder,
