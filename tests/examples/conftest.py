@@ -23,7 +23,7 @@ from example_helpers import EVENTS_TOKEN, EXAMPLES, NO_UCS, SSO_SECRET
 def flask_config(dist: Path, **changes) -> dict:
     return {"TESTING": True, "SECRET_KEY": secrets.token_urlsafe(32), "AGENT_BRIDGE_SSO_SECRET": SSO_SECRET,
             "UCS_URL": NO_UCS, "UCS_CLIENT_ID": "acme-crm", "UCS_CLIENT_SECRET": "ucs-secret",
-            "XUC_EVENTS_TOKEN": EVENTS_TOKEN, "AGENT_BRIDGE_DIST": str(dist), **changes}
+            "XUC_EVENTS_TOKEN": EVENTS_TOKEN, "AGENT_BRIDGE_DIST": str(dist), "AGENT_PASSWORD": "crm", **changes}
 
 
 @pytest.fixture(scope="session")

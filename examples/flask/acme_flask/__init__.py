@@ -43,9 +43,10 @@ ENVIRONMENT = {
     "UCS_URL": "UCS_URL", "UCS_CLIENT_ID": "UCS_CLIENT_ID", "UCS_CLIENT_SECRET": "UCS_CLIENT_SECRET",
     "XUC_EVENTS_TOKEN": "XUC_EVENTS_TOKEN",  # the secret at the end of the receiver's path
     "AGENT_BRIDGE_DIST": "AGENT_BRIDGE_DIST",  # optional: a dist/ folder instead of the packaged build
+    "ACME_AGENT_PASSWORD": "AGENT_PASSWORD",  # the demo account's password (no published default)
 }
 REQUIRED = ("SECRET_KEY", "AGENT_BRIDGE_SSO_SECRET", "UCS_URL", "UCS_CLIENT_ID", "UCS_CLIENT_SECRET",
-            "XUC_EVENTS_TOKEN")
+            "XUC_EVENTS_TOKEN", "AGENT_PASSWORD")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -55,8 +56,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         # a POST (Lax), never readable by scripts. Set SESSION_COOKIE_SECURE behind HTTPS.
         SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SECURE=os.environ.get("FLASK_SESSION_COOKIE_SECURE") == "1",
-        # The CRM's accounts: a real CRM has its own user store (views.check_password reads this).
-        CRM_USERS=views.DEMO_USERS,
         **{setting: os.environ[name] for name, setting in ENVIRONMENT.items() if os.environ.get(name)},
     )
     if test_config:
@@ -64,6 +63,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     missing = [name for name in REQUIRED if not app.config.get(name)]
     if missing:
         raise RuntimeError(f"acme_flask: set {', '.join(missing)} (see examples/flask/README.md)")
+    # The CRM's accounts: a real CRM has its own user store (views.check_password reads this).
+    app.config.setdefault("CRM_USERS", views.demo_users(app.config["AGENT_PASSWORD"]))
 
     # The token endpoint of bridge.sso (JSON only, the Origin and Sec-Fetch-Site checked, no-store),
     # minting for the user of Flask's session: views.sso_token returns it after the CRM's own checks.

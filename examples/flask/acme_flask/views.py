@@ -25,8 +25,11 @@ from bridge.sso import cross_site_refusal
 
 bp = Blueprint("crm", __name__)
 
-# The example's one account (agent / crm); the phone is the CRM profile's, paired for the agent.
-DEMO_USERS = {"agent": {"password_hash": generate_password_hash("crm"), "name": "Ada Agent", "phone": "SIP/1001"}}
+def demo_users(password: str) -> dict:
+    """The example's one account, ``agent``, with the password its deployer chose (ACME_AGENT_PASSWORD):
+    never one the example publishes, since the account is signed in to UCS by SSO with the real
+    preshared secret. The phone is the CRM profile's, paired for the agent."""
+    return {"agent": {"password_hash": generate_password_hash(password), "name": "Ada Agent", "phone": "SIP/1001"}}
 # "the UNIX timestamp of the start of the call and the dot-separated number of the call" (UCS).
 UNIQUEID = re.compile(r"[0-9]{1,12}\.[0-9]{1,9}")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
