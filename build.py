@@ -391,7 +391,7 @@ def package(out: Path = PACKAGES) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="agent-bridge-package-") as tmp:
         tree, built = Path(tmp) / "source", Path(tmp) / "built"
         tree.mkdir()
-        for name in ("pyproject.toml", "README.md"):
+        for name in ("pyproject.toml", "README.md", "LICENSE", "NOTICE"):  # flit puts the last two in the wheel's dist-info
             shutil.copy2(ROOT / name, tree / name)
         for source in package_sources():
             target = tree / source.relative_to(ROOT)

@@ -21,6 +21,9 @@ from pathlib import Path
 
 from .dist_check import ENTRIES, check_version, shipped_files
 
+# The repository's root: LICENSE and NOTICE.
+LICENSES = Path(__file__).resolve().parents[2]
+
 NAME = "agent-bridge"
 
 # npm's own tarballs: every entry under "package/", regular files only (no directory entries),
@@ -133,8 +136,8 @@ def package_json(version: str, files: list[str]) -> dict:
         "main": "./agent-bridge.mjs",
         "module": "./agent-bridge.mjs",
         "types": "./agent-bridge.d.ts",
-        # What npm would pack from this folder (README.md and package.json it always adds).
-        "files": top,
+        # What npm would pack from this folder (README.md, LICENSE and package.json it always adds).
+        "files": [*top, "NOTICE"],
     }
 
 
@@ -156,6 +159,9 @@ def write_npm_package(dist: Path, out_dir: Path, version: str) -> Path:
     generated = {
         "package.json": (json.dumps(package_json(version, files), indent=2) + "\n").encode(),
         "README.md": README.format(version=version).encode(),
+        # The bridge's licence, and what the build carries of others' (Pyodide's MPL-2.0, CPython's PSF).
+        "LICENSE": (LICENSES / "LICENSE").read_bytes(),
+        "NOTICE": (LICENSES / "NOTICE").read_bytes(),
     }
     members = sorted([(name, None) for name in files] + [(name, data) for name, data in generated.items()])
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ def test_entries_are_what_npm_pack_writes(npm_tarball, npm_members):
 
 def test_it_holds_every_file_dist_manifest_lists_byte_for_byte(npm_tarball, npm_members):
     listed = json.loads((DIST / "manifest.json").read_text())["files"]
-    assert set(npm_members) == {f"package/{name}" for name in [*listed, "manifest.json", "package.json", "README.md"]}
+    assert set(npm_members) == {f"package/{name}" for name in [*listed, "manifest.json", "package.json", "README.md", "LICENSE", "NOTICE"]}
     with tarfile.open(npm_tarball) as tar:
         for name, entry in listed.items():
             assert hashlib.sha256(tar.extractfile(f"package/{name}").read()).hexdigest() == entry["sha256"], name
