@@ -82,8 +82,6 @@ import math
 import re
 import secrets
 import time
-import urllib.error
-import urllib.request
 import uuid
 from dataclasses import dataclass
 from email.utils import formatdate
@@ -93,6 +91,7 @@ from urllib.parse import parse_qsl, urlencode
 # The return codes' descriptions are the client's table (one source: the document's).
 from ...clients.udesk.api import RETURN_CODES
 from . import udesk_fixtures as fixtures
+from .event_posting import EventPosting
 from .wsgi import BadRequest, FakeApp, Request, Response
 
 API = "/ccapi/v2"
@@ -102,7 +101,6 @@ DEFAULT_APP_ID = fixtures.APP_ID
 WINDOW = 600.0  # seconds: "valid within 10 minutes"
 # A timestamp at or above this is milliseconds, below it seconds (see the module's note).
 MILLISECONDS_FROM = 10 ** 11
-EVENT_TIMEOUT = 5.0  # seconds a pushed event may take to be received
 
 OK = "000000"
 INVALID = "000001"  # a value out of the document's format
@@ -211,7 +209,7 @@ class UdeskRequest:
     status: int
 
 
-class UdeskFake(FakeApp):
+class UdeskFake(EventPosting, FakeApp):
     """Udesk CCPaaS ccapi v2, in memory, seeded with the vendor document's examples
     (:mod:`.udesk_fixtures`).
 
@@ -340,31 +338,6 @@ class UdeskFake(FakeApp):
         """The requests answered so far, oldest first; each query without ``Sign``."""
         return [UdeskRequest(r.method, r.path, dict(parse_qsl(r.query, keep_blank_values=True)), r.authorized,
                              r.status) for r in super().requests]
-
-    def _post_event(self, url: str, body: dict, *, record: bool) -> int:
-        request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), method="POST",
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=EVENT_TIMEOUT) as answer:
-                status = answer.status
-        except urllib.error.HTTPError as error:
-            status = error.code
-        except OSError as error:
-            if not record:
-                raise
-            with self._lock:
-                self.events_sent.append({"url": url, "body": body, "error": str(error)})
-            return 0
-        with self._lock:
-            self.events_sent.append({"url": url, "body": body, "status": status})
-        return status
-
-    def _flush_events(self) -> None:
-        """Post the events the last request made, outside the lock (a receiver may call back)."""
-        with self._lock:
-            events, self._outbox = self._outbox, []
-        for url, body in events:
-            self._post_event(url, body, record=True)
 
     # -- the pipeline's hooks --------------------------------------------------------------------
 

@@ -72,8 +72,6 @@ import re
 import secrets
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -84,6 +82,7 @@ from typing import Callable, Mapping
 # client never imports the fake.
 from ...clients.xuc.api import CTI_USER_ACLS, granted
 from . import xuc_fixtures as fixtures
+from .event_posting import EventPosting
 from .wsgi import BadRequest, FakeApp, Request, Response
 
 API = "/xuc/api/2.0"
@@ -105,7 +104,6 @@ _DATE = "%Y-%m-%d %H:%M:%S"
 # The answer of a fail_next status: XUC's {error, message} with the code a client meets at it.
 FAULT_CODES = {400: "BadRequest", 401: "InvalidCredentials", 403: "TokenExpired", 404: "ContactNotFound",
                409: "DuplicateContact", 503: "Unreachable"}
-EVENT_TIMEOUT = 5.0  # seconds a pushed event may take to be received
 
 
 @dataclass(frozen=True)
@@ -230,7 +228,7 @@ ENDPOINTS = [(method, API + template) for method, template, *_ in ROUTES] + \
             [(method, LEGACY_API + template) for method, template, _ in LEGACY_ROUTES]
 
 
-class XucFake(FakeApp):
+class XucFake(EventPosting, FakeApp):
     """The XUC REST API 2.0, in memory, seeded with the vendor document's examples.
 
     :param cti_users: login -> :class:`XucCtiUser`; default :data:`DEFAULT_CTI_USERS` (the
@@ -394,31 +392,6 @@ class XucFake(FakeApp):
             record = self._dialed("number", username, destination, variables or {})
         self._flush_events()
         return record
-
-    def _post_event(self, url: str, body: dict, *, record: bool) -> int:
-        request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), method="POST",
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=EVENT_TIMEOUT) as answer:
-                status = answer.status
-        except urllib.error.HTTPError as error:
-            status = error.code
-        except OSError as error:
-            if not record:
-                raise
-            with self._lock:
-                self.events_sent.append({"url": url, "body": body, "error": str(error)})
-            return 0
-        with self._lock:
-            self.events_sent.append({"url": url, "body": body, "status": status})
-        return status
-
-    def _flush_events(self) -> None:
-        """Push the events the last request made, outside the lock (a receiver may call back)."""
-        with self._lock:
-            events, self._outbox = self._outbox, []
-        for url, body in events:
-            self._post_event(url, body, record=True)
 
     # -- the pipeline's hooks ----------------------------------------------------------------------
 
