@@ -202,6 +202,16 @@ def _json_lines(records, *, show_password: bool = True) -> None:
         print(json.dumps(_without_passwords(record.to_api(), show_password), ensure_ascii=False))
 
 
+def _print_records(records, columns: tuple[str, ...], as_json: bool, *, show_password: bool = True) -> int:
+    """``records`` as JSON lines (printed as they come: a listing of 10,000 agents starts at once
+    and holds one page) or as a table of ``columns``."""
+    if as_json:
+        _json_lines(records, show_password=show_password)
+    else:
+        _table(columns, [tuple(getattr(record, name) for name in columns) for record in records])
+    return EXIT_OK
+
+
 def _without_passwords(item: Any, show: bool) -> Any:
     """An agent as the API gave it, each extension's SIP ``Password`` (in ``ExtenInfos``: the
     agent get and lists answer it) replaced by a note unless ``show``: a SIP password registers a
@@ -222,12 +232,7 @@ AGENT_COLUMNS = ("AgentId", "WorkId", "Name", "Role", "State", "Enable", "Extens
 def _agents_list(client: UdeskClient, args) -> int:
     enable = None if args.enable is None else args.enable == "true"
     agents = client.iter_agents(role=args.role, enable=enable, state=args.state, fuzzy_query=args.query)
-    if args.json:
-        # Printed as they come: a listing of 10,000 agents starts at once and holds one page.
-        _json_lines(agents, show_password=args.show_password)
-        return EXIT_OK
-    _table(AGENT_COLUMNS, [tuple(getattr(agent, name) for name in AGENT_COLUMNS) for agent in agents])
-    return EXIT_OK
+    return _print_records(agents, AGENT_COLUMNS, args.json, show_password=args.show_password)
 
 
 def _password(value: Any, show: bool) -> str:
@@ -275,12 +280,7 @@ QUEUE_COLUMNS = ("QueueId", "Name", "Strategy", "Timeout", "WaitMusic")
 
 
 def _queues_list(client: UdeskClient, args) -> int:
-    queues = client.queues()
-    if args.json:
-        _json_lines(queues)
-    else:
-        _table(QUEUE_COLUMNS, [tuple(getattr(queue, name) for name in QUEUE_COLUMNS) for queue in queues])
-    return EXIT_OK
+    return _print_records(client.queues(), QUEUE_COLUMNS, args.json)
 
 
 def _queues_create(client: UdeskClient, args) -> int:
@@ -302,12 +302,8 @@ def _queues_add_agents(client: UdeskClient, args) -> int:
 
 
 def _queues_agents(client: UdeskClient, args) -> int:
-    agents = client.queue_agents(args.queue_id)
-    if args.json:
-        _json_lines(agents, show_password=args.show_password)
-    else:
-        _table(AGENT_COLUMNS, [tuple(getattr(agent, name) for name in AGENT_COLUMNS) for agent in agents])
-    return EXIT_OK
+    return _print_records(client.queue_agents(args.queue_id), AGENT_COLUMNS, args.json,
+                          show_password=args.show_password)
 
 
 def _msg_id(answer) -> str:
