@@ -193,7 +193,6 @@ class SubscriptionReceiver(WebhookReceiver[UdeskEvent]):
         ``events`` are names of :class:`EventName` or, as the document's example does, others.
         Checked before anything is sent; the callback URL is never logged."""
         callback, name, names = self._subscription(name, public_url, events)
-        _mask(client, self._path.rpartition("/")[2])
         result = client.create_subscription(name, callback, names)
         self._subscribed(name, public_url, names)
         return result
@@ -201,7 +200,6 @@ class SubscriptionReceiver(WebhookReceiver[UdeskEvent]):
     async def subscribe_async(self, async_client, name: str, public_url: str, events: Iterable[str]):
         """:meth:`subscribe` through an :class:`~bridge.clients.udesk.client.AsyncUdeskClient`."""
         callback, name, names = self._subscription(name, public_url, events)
-        _mask(async_client, self._path.rpartition("/")[2])
         result = await async_client.create_subscription(name, callback, names)
         self._subscribed(name, public_url, names)
         return result
@@ -224,14 +222,6 @@ class SubscriptionReceiver(WebhookReceiver[UdeskEvent]):
         # The token is the credential: only the prefix of the path is shown.
         shown = f"{checked_base_url(public_url, vendor='public_url')}{self._prefix}/<token>"
         self.logger.info("Udesk subscription %r asked for %d events at %s", name, len(names), shown)
-
-
-def _mask(client, token: str) -> None:
-    # The callback holds the token: an error quoting what was sent (a server echoing the callback
-    # in ErrDesc) shows it masked. A client double without mask() is left as it is.
-    mask = getattr(client, "mask", None)
-    if callable(mask):
-        mask(token)
 
 
 def _name_of(data: Mapping[str, Any]) -> EventName | str | None:
