@@ -10,13 +10,13 @@ import inspect
 import re
 from pathlib import Path
 
+import endpoint_coverage as coverage
 import pytest
 
 from bridge.clients.calls import Call
 from bridge.clients.ucs import operations as ops
 from bridge.clients.ucs.api import UcsApi
 
-ENDPOINTS = Path(__file__).resolve().parents[3] / "data" / "ucs_rest_endpoints.txt"
 
 SAMPLES = {
     "uniqueid": "1723018607.115",
@@ -35,8 +35,7 @@ SAMPLES = {
 
 
 def seed_endpoints() -> set[tuple[str, str]]:
-    lines = ENDPOINTS.read_text(encoding="utf-8").splitlines()
-    pairs = {tuple(line.split(" ", 1)) for line in lines if line and not line.startswith("#")}
+    pairs = coverage.seed_endpoints("ucs_rest_endpoints.txt")
     assert len(pairs) == 33, "the seed has 33 endpoint headings"
     return pairs
 
@@ -53,16 +52,6 @@ def operation_calls() -> dict[str, Call]:
     return calls
 
 
-def template_pattern(template: str) -> re.Pattern:
-    parts = re.split(r"(\{[^/{}]+\})", template)
-    return re.compile("".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts))
-
-
-def matches(call: Call, endpoint: tuple[str, str]) -> bool:
-    method, template = endpoint
-    return call.method == method and template_pattern(template).fullmatch(call.path) is not None
-
-
 def test_the_data_file_is_the_seeds_headings():
     seed = Path("/work/shared/seeds/000_d7a1e2654c0edbf1.txt")
     if not seed.exists():
@@ -73,20 +62,15 @@ def test_the_data_file_is_the_seeds_headings():
 
 
 def test_every_seed_endpoint_has_an_operation():
-    calls = operation_calls()
-    missing = [f"{m} {p}" for m, p in sorted(seed_endpoints()) if not any(matches(c, (m, p)) for c in calls.values())]
-    assert missing == []
+    assert coverage.missing(operation_calls(), seed_endpoints()) == []
 
 
 def test_no_operation_is_outside_the_seed():
-    endpoints = seed_endpoints()
-    outside = {name: f"{call.method} {call.path}" for name, call in operation_calls().items()
-               if not any(matches(call, endpoint) for endpoint in endpoints)}
-    assert outside == {}
+    assert coverage.outside(operation_calls(), seed_endpoints()) == {}
 
 
 def test_a_placeholder_is_one_segment():
-    pattern = template_pattern("/api/v1.0/user/{user_id}")
+    pattern = coverage.template_pattern("/api/v1.0/user/{user_id}")
     assert pattern.fullmatch("/api/v1.0/user/123")
     assert not pattern.fullmatch("/api/v1.0/user/external/T1000")
     assert not pattern.fullmatch("/api/v1.0/user/")

@@ -9,12 +9,12 @@ import inspect
 import re
 from pathlib import Path
 
+import endpoint_coverage as coverage
 import pytest
 
 from bridge.clients.calls import Call
 from bridge.clients.udesk import operations as ops
 
-ENDPOINTS = Path(__file__).resolve().parents[3] / "data" / "udesk_ccapi_endpoints.txt"
 SEED = Path("/work/shared/seeds/003_6b54bcc563e4fbb6.txt")
 
 SAMPLES = {"app_id": "4b8dc715-05e0-4340-6cae-a6e3c39a6012", "number": "057126200670", "agent_id": "9415",
@@ -27,8 +27,7 @@ NEEDED = {"update_agent": {"name": "Li"}}
 
 
 def seed_endpoints() -> set[tuple[str, str]]:
-    lines = ENDPOINTS.read_text(encoding="utf-8").splitlines()
-    pairs = {tuple(line.split(" ", 1)) for line in lines if line and not line.startswith("#")}
+    pairs = coverage.seed_endpoints("udesk_ccapi_endpoints.txt")
     assert len(pairs) == 26, "the seed's 26 sections, one (method, path) each"
     return pairs
 
@@ -47,16 +46,6 @@ def operation_calls() -> dict[str, Call]:
     return calls
 
 
-def template_pattern(template: str) -> re.Pattern:
-    parts = re.split(r"(\{[^/{}]+\})", template)
-    return re.compile("".join("[^/]+" if part[:1] == "{" else re.escape(part) for part in parts))
-
-
-def matches(call: Call, endpoint: tuple[str, str]) -> bool:
-    method, template = endpoint
-    return call.method == method and template_pattern(template).fullmatch(call.path) is not None
-
-
 def test_the_data_file_is_the_seeds_pairs():
     if not SEED.exists():
         pytest.skip("the seed is on the project's machine only; the copy is what the other tests read")
@@ -67,20 +56,15 @@ def test_the_data_file_is_the_seeds_pairs():
 
 
 def test_every_seed_endpoint_has_an_operation():
-    calls = operation_calls()
-    missing = [f"{m} {p}" for m, p in sorted(seed_endpoints()) if not any(matches(c, (m, p)) for c in calls.values())]
-    assert missing == []
+    assert coverage.missing(operation_calls(), seed_endpoints()) == []
 
 
 def test_no_operation_is_outside_the_seed():
-    endpoints = seed_endpoints()
-    outside = {name: f"{call.method} {call.path}" for name, call in operation_calls().items()
-               if not any(matches(call, endpoint) for endpoint in endpoints)}
-    assert outside == {}
+    assert coverage.outside(operation_calls(), seed_endpoints()) == {}
     assert len(operation_calls()) == 26
 
 
 def test_a_placeholder_is_one_segment():
-    pattern = template_pattern("/ccapi/v2/agents/{id}")
+    pattern = coverage.template_pattern("/ccapi/v2/agents/{id}")
     assert pattern.fullmatch("/ccapi/v2/agents/355")
     assert not pattern.fullmatch("/ccapi/v2/agents/3/5") and not pattern.fullmatch("/ccapi/v2/agents/")

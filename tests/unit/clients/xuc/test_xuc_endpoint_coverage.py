@@ -10,6 +10,7 @@ import inspect
 import re
 from pathlib import Path
 
+import endpoint_coverage as coverage
 import pytest
 
 from bridge.clients.calls import Call
@@ -19,7 +20,6 @@ from bridge.clients.xuc import Cas, CtiUser, Kerberos, Oidc, WebServiceUser
 from bridge.clients.xuc import operations as ops
 from bridge.clients.xuc.api import XucApi
 
-ENDPOINTS = Path(__file__).resolve().parents[3] / "data" / "xuc_rest_endpoints.txt"
 SEED = Path("/work/shared/seeds/004_05f585b9fd9fe441.txt")
 
 SAMPLES = {"contact_id": "28079dc0-2c6b-4332-9075-61da9229389f", "fields": {"lastname": "john"},
@@ -32,8 +32,7 @@ SAMPLES = {"contact_id": "28079dc0-2c6b-4332-9075-61da9229389f", "fields": {"las
 
 
 def seed_endpoints() -> set[tuple[str, str]]:
-    lines = ENDPOINTS.read_text(encoding="utf-8").splitlines()
-    pairs = {tuple(line.split(" ", 1)) for line in lines if line and not line.startswith("#")}
+    pairs = coverage.seed_endpoints("xuc_rest_endpoints.txt")
     assert len(pairs) == 43, "30 pairs of the 2.0 tables, the qualifications' GET curl and 12 of the 1.0 curl lines"
     return pairs
 
@@ -61,16 +60,6 @@ def operation_calls() -> dict[str, Call]:
     return calls
 
 
-def template_pattern(template: str) -> re.Pattern:
-    parts = re.split(r"(\$\{[^/{}]+\}|<[^/<>]+>)", template)
-    return re.compile("".join("[^/]+" if part[:1] in ("$", "<") else re.escape(part) for part in parts))
-
-
-def matches(call: Call, endpoint: tuple[str, str]) -> bool:
-    method, template = endpoint
-    return call.method == method and template_pattern(template).fullmatch(call.path) is not None
-
-
 def test_the_data_file_is_the_seeds_pairs():
     if not SEED.exists():
         pytest.skip("the seed is on the project's machine only; the copy is what the other tests read")
@@ -90,19 +79,14 @@ def test_the_data_file_is_the_seeds_pairs():
 
 
 def test_every_seed_endpoint_has_an_operation():
-    calls = operation_calls()
-    missing = [f"{m} {p}" for m, p in sorted(seed_endpoints()) if not any(matches(c, (m, p)) for c in calls.values())]
-    assert missing == []
+    assert coverage.missing(operation_calls(), seed_endpoints()) == []
 
 
 def test_no_operation_is_outside_the_seed():
-    endpoints = seed_endpoints()
-    outside = {name: f"{call.method} {call.path}" for name, call in operation_calls().items()
-               if not any(matches(call, endpoint) for endpoint in endpoints)}
-    assert outside == {}
+    assert coverage.outside(operation_calls(), seed_endpoints()) == {}
 
 
 def test_a_placeholder_is_one_segment():
-    pattern = template_pattern("/xuc/api/2.0/dnd/${USERNAME}")
+    pattern = coverage.template_pattern("/xuc/api/2.0/dnd/${USERNAME}")
     assert pattern.fullmatch("/xuc/api/2.0/dnd/jbond")
     assert not pattern.fullmatch("/xuc/api/2.0/dnd/a/b") and not pattern.fullmatch("/xuc/api/2.0/dnd/")
