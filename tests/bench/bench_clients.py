@@ -29,18 +29,17 @@ import asyncio
 import contextlib
 import io
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 import tracemalloc
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import httpx2  # noqa: E402
+from bench_support import print_table, served_by_child, timed  # noqa: E402
 
 from bridge.__main__ import main as bridge_main  # noqa: E402
 from bridge.clients.ucs import AsyncUcsClient, UcsClient  # noqa: E402
@@ -69,24 +68,12 @@ with fake.serve() as url:
 @contextlib.contextmanager
 def fake(persons: int, delay: float = 0.0):
     """(base URL, how many persons it holds) of a fake served by a child process."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(persons), str(delay), CLIENT_ID, SECRET],
-                             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        url, total = child.stdout.readline().split()
+    with served_by_child(CHILD, str(persons), str(delay), CLIENT_ID, SECRET) as (url, total):
         yield url, int(total)
-    finally:
-        child.stdin.close()
-        child.wait(30)
 
 
 def client(url: str) -> UcsClient:
     return UcsClient(url, client_id=CLIENT_ID, client_secret=SECRET)
-
-
-def timed(function) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = function()
-    return time.perf_counter() - start, result
 
 
 def list_with_client(url: str) -> int:
@@ -163,10 +150,6 @@ def sync_run(url: str, path: Path, lookup: str = "auto") -> tuple[float, str]:
     return seconds, out.getvalue().splitlines()[0]
 
 
-def median(values):
-    return statistics.median(values)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -228,9 +211,7 @@ def main() -> int:
     growth = peaks[27_000] / peaks[2_700]
     table.append(("(d) peak 27,000 / peak 2,700", f"{growth:.2f}x", "no growth (~1x)", "yes" if growth < 1.5 else "NO"))
 
-    widths = [max(len(row[i]) for row in table + [("measure", "median", "target", "met? / note")]) for i in range(4)]
-    for row in [("measure", "median", "target", "met? / note"), tuple("-" * w for w in widths), *table]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print_table(table)
     print(f"\n{args.runs} runs ((b), (c), (d): at most 3), pages of {PAGE}, fake in a child process on 127.0.0.1")
     return 0
 

@@ -32,17 +32,17 @@ import argparse
 import asyncio
 import contextlib
 import hashlib
-import statistics
-import subprocess
 import sys
 import time
 import timeit
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import httpx2  # noqa: E402
+from bench_support import print_table, served_by_child, timed_with_cpu  # noqa: E402
 
 from bridge.clients.calls import USER_AGENT, build_request  # noqa: E402
 from bridge.clients.udesk import AsyncUdeskClient, UdeskClient  # noqa: E402
@@ -71,23 +71,8 @@ with fake.serve() as url:
 @contextlib.contextmanager
 def fake(agents: int):
     """(base URL, how many agents it holds) of a Udesk fake served by a child process."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(agents)], cwd=ROOT, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        url, total = child.stdout.readline().split()
+    with served_by_child(CHILD, str(agents)) as (url, total):
         yield url, int(total)
-    finally:
-        child.stdin.close()
-        child.wait(30)
-
-
-def timed(function) -> tuple[float, float, object]:
-    """(wall seconds, this process's CPU seconds, the result). The CPU time leaves the fake's
-    work out (it runs in the child): the client's own cost, steadier than the wall clock on a
-    shared machine."""
-    start, cpu = time.perf_counter(), time.process_time()
-    result = function()
-    return time.perf_counter() - start, time.process_time() - cpu, result
 
 
 # --- (a) ---------------------------------------------------------------------------------------
@@ -158,10 +143,6 @@ def signing(iterations: int) -> dict[str, float]:
     return {"sign": sign / iterations * 1e6, "sha1": sha1 / iterations * 1e6}
 
 
-def median(values):
-    return statistics.median(values)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -181,7 +162,7 @@ def main() -> int:
         cpus: dict = {function: [] for function in functions}
         for _ in range(args.runs):
             for function in functions:  # A B A' B' in every run: drift hits both sides alike
-                seconds, cpu, count = timed(lambda: function(url))
+                seconds, cpu, count = timed_with_cpu(lambda: function(url))
                 assert count == total, (count, total)
                 times[function].append(seconds)
                 cpus[function].append(cpu)
@@ -210,10 +191,7 @@ def main() -> int:
               ("(b)   bare sha1(Sid+AuthToken+Timestamp).hexdigest()", f"{median([r['sha1'] for r in runs]):.2f} us",
                "", "for the record")]
 
-    header = ("measure", "median", "target", "met? / note")
-    widths = [max(len(row[i]) for row in table + [header]) for i in range(4)]
-    for row in [header, tuple("-" * w for w in widths), *table]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print_table(table)
     print(f"\n{args.runs} runs; (a) fake in a child process on 127.0.0.1, a new client each run "
           "(CPU here: this process's CPU time, the fake's left out); "
           f"(b) {args.signs:,} signatures a run (timeit)")

@@ -29,16 +29,16 @@ import argparse
 import asyncio
 import contextlib
 import json
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import httpx2  # noqa: E402
+from bench_support import print_table, served_by_child, timed  # noqa: E402
 
 from bridge.clients.calls import USER_AGENT, build_request  # noqa: E402
 from bridge.clients.messages import Response  # noqa: E402
@@ -67,19 +67,8 @@ with fake.serve() as url:
 @contextlib.contextmanager
 def fake():
     """The base URL of an XUC fake served by a child process."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD], cwd=ROOT, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        yield child.stdout.readline().strip()
-    finally:
-        child.stdin.close()
-        child.wait(30)
-
-
-def timed(function) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = function()
-    return time.perf_counter() - start, result
+    with served_by_child(CHILD) as (url,):
+        yield url
 
 
 # --- (a) ---------------------------------------------------------------------------------------
@@ -171,10 +160,6 @@ def per_call(calls: int) -> dict[str, float]:
     return asyncio.run(run())
 
 
-def median(values):
-    return statistics.median(values)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -214,10 +199,7 @@ def main() -> int:
               ("(b)   of which the ACL check (_refusal)", f"{median([r['acl'] for r in runs]):.2f} us", "", "alone"),
               ("(b)   of which build_request + bearer", f"{median([r['build'] for r in runs]):.2f} us", "", "alone")]
 
-    header = ("measure", "median", "target", "met? / note")
-    widths = [max(len(row[i]) for row in table + [header]) for i in range(4)]
-    for row in [header, tuple("-" * w for w in widths), *table]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print_table(table)
     print(f"\n{args.runs} runs; (a) {args.dials:,} dials a run, fake in a child process on 127.0.0.1; "
           f"(b) {args.calls:,} calls a run")
     return 0
