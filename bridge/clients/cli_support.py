@@ -95,3 +95,17 @@ def run_guarded(command, redactor: Redactor | None = None) -> int:
         # A file the command was told to read or write (an --output into a missing folder).
         print(f"{PROG}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_ENVIRONMENT
+
+
+def client_command(action, env_names: Iterable[str], make_client, make_redactor=None):
+    """An argparse ``run(args)`` for a command that needs one client: the environment read
+    (:func:`require_env`), ``make_client(env)`` opened and closed around ``action(client, env,
+    args)``, and its exit code, every failure reported by :func:`run_guarded` (masked by
+    ``make_redactor()``'s secrets, read then: a secret the client never got is masked too)."""
+    def run(args) -> int:
+        def command() -> int:
+            env = require_env(env_names)
+            with make_client(env) as client:
+                return action(client, env, args)
+        return run_guarded(command, make_redactor() if make_redactor is not None else None)
+    return run

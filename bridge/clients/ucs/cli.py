@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ...errors import BridgeError
-from ..cli_support import EXIT_ENVIRONMENT, EXIT_FAILED, EXIT_OK, PROG, report, require_env, run_guarded
+from ..cli_support import EXIT_ENVIRONMENT, EXIT_FAILED, EXIT_OK, PROG, client_command, report
 from ..errors import InvalidArgument
 from ..records import ApiRecord
 from . import sync
@@ -146,13 +146,7 @@ def _ca_bundle() -> ssl.SSLContext | bool:
 
 
 def _runner(action):
-    def run(args: argparse.Namespace) -> int:
-        def command() -> int:
-            env = require_env(ENV)
-            with _client(env) as client:
-                return action(client, args)
-        return run_guarded(command)
-    return run
+    return client_command(lambda client, env, args: action(client, args), ENV, _client)
 
 
 def _plain(value: Any) -> Any:

@@ -20,7 +20,7 @@ import textwrap
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..cli_support import EXIT_OK, exit_codes_help, require_env, run_guarded
+from ..cli_support import EXIT_OK, client_command, exit_codes_help, require_env
 from ..errors import InvalidArgument
 from ..redaction import Redactor
 from .api import TIMESTAMP_UNITS, callback_secrets
@@ -173,13 +173,7 @@ def _redactor() -> Redactor:
 
 
 def _runner(action):
-    def run(args: argparse.Namespace) -> int:
-        def command() -> int:
-            env = require_env(ENV)
-            with _client(env) as client:
-                return action(client, args)
-        return run_guarded(command, _redactor())
-    return run
+    return client_command(lambda client, env, args: action(client, args), ENV, _client, _redactor)
 
 
 def _cell(value: Any) -> str:

@@ -24,7 +24,7 @@ import textwrap
 from datetime import datetime, timezone
 from typing import Any
 
-from ..cli_support import EXIT_FAILED, EXIT_OK, exit_codes_help, require_env, run_guarded
+from ..cli_support import EXIT_FAILED, EXIT_OK, client_command, exit_codes_help
 from ..errors import InvalidArgument
 from ..redaction import Redactor
 from .client import XucClient
@@ -144,13 +144,7 @@ def _redactor() -> Redactor:
 
 
 def _runner(action):
-    def run(args: argparse.Namespace) -> int:
-        def command() -> int:
-            env = require_env(ENV)
-            with _client(env) as client:
-                return action(client, env, args)
-        return run_guarded(command, _redactor())
-    return run
+    return client_command(action, ENV, _client, _redactor)
 
 
 def _expiry(seconds: float | None) -> str:
