@@ -96,24 +96,31 @@ def redact_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
+def _text_end(text: str) -> int:
+    """Where a URL or a credential's value quoted in a message ends: before the punctuation that
+    ends the sentence or closes a parenthesis around it ("(GET https://host/x?a=1)"), which is the
+    message's, not the URL's. A ")" the text opened itself stays its own. Linear: the parentheses
+    are counted once."""
+    end, opened, closed = len(text), text.count("("), text.count(")")
+    while end and text[end - 1] in ".,;:!?)" and (text[end - 1] != ")" or opened < closed):
+        closed -= text[end - 1] == ")"
+        end -= 1
+    return end
+
+
 def _redact_pair(match: re.Match) -> str:
     if not _SECRET_KEY.search(match.group(1)):
         return match.group()
-    # The punctuation that ends the sentence or closes a parenthesis around it is the text's, as
-    # after a URL (see _redact_url_in_text): "(GET /x?Sign=s1)" keeps its ")". Stripped here, not
-    # in the pattern: a lazy value checked against a lookahead at each step is quadratic.
+    # The trailing punctuation is found here, not in the pattern: a lazy value checked against a
+    # lookahead at each step is quadratic.
     value = match.group(2)
-    return f"{match.group(1)}={MASK}{value[len(value.rstrip('.,;:!?)')):]}"
+    return f"{match.group(1)}={MASK}{value[_text_end(value):]}"
 
 
 def _redact_url_in_text(url: str) -> str:
-    # The punctuation that ends a sentence or closes a parenthesis around the URL ("(GET
-    # https://host/x?a=1)") is the text's, not the URL's: kept after it as it was, not
-    # percent-encoded into its query. A ")" the URL opened itself stays the URL's.
-    end, opened, closed = len(url), url.count("("), url.count(")")
-    while end and url[end - 1] in ".,;:!?)" and (url[end - 1] != ")" or opened < closed):
-        closed -= url[end - 1] == ")"
-        end -= 1
+    # The message's punctuation after the URL is kept after it as it was, not percent-encoded
+    # into its query.
+    end = _text_end(url)
     try:
         return redact_url(url[:end]) + url[end:]
     except ValueError:  # not a URL urlsplit reads (a bad IPv6 host): nothing of it is kept
