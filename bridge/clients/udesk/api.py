@@ -185,7 +185,6 @@ class UdeskApi:
         # Seconds to add to our clock to read the server's (0 until an answer said otherwise).
         self.clock_offset = 0.0
         self._last_date: str | None = None
-        self._prefix = sid + auth_token  # hashed with each timestamp (never shown: see __repr__)
         self._quoted_sid = quote(sid, safe="")
 
     # -- the core's hooks ---------------------------------------------------------------------
@@ -207,7 +206,7 @@ class UdeskApi:
         """``request`` with ``Sid``, ``Timestamp`` and ``Sign`` added to its query (each attempt
         anew: the signature lasts ten minutes)."""
         stamp = self.timestamp()
-        digest = hashlib.sha1((self._prefix + stamp).encode("utf-8")).hexdigest()
+        digest = signature(self.sid, self._auth_token, stamp)
         separator = "&" if "?" in request.url else "?"
         url = f"{request.url}{separator}Sid={self._quoted_sid}&Timestamp={stamp}&Sign={digest}"
         return Request(request.method, url, request.headers, request.body)
