@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..records import NO_EXTRA, ApiRecord, each
+from ..records import ApiRecord, each
 from .api import scoped_id
 
 
@@ -27,32 +27,6 @@ def flag(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in ("true", "false"):
         return value.strip().lower() == "true"
     return value
-
-
-class _ConvertInPlace:
-    """A record with converters (``CONVERT``) read the way the core reads one without: when the
-    object has no key beyond the documented fields, the record takes it over as its state and
-    only the fields to convert are replaced, in place, by their converted values (a field that did
-    not come is read from the class: None). The core's reader (:meth:`ApiRecord._read`) gives
-    every record with converters the slow path (each field copied, one by one), and every agent
-    has them (its ``AgentId``): a page of 100 agents cost about as much again as parsing its
-    JSON. The object is one nobody else holds (``from_api`` copies the caller's, ``adopt_all``
-    takes just-parsed ones), as the core's own fast path assumes; an object with unknown keys
-    goes through the core's reader, which keeps them in ``extra``. Same values, same record."""
-
-    @classmethod
-    def _read(cls, data: dict):
-        defaults, _ = cls.__dict__.get("_reading") or cls._prepare()
-        if not data.keys() <= defaults.keys():
-            return super()._read(data)
-        for key, convert in cls.CONVERT.items():
-            value = data.get(key)
-            if value is not None:
-                data[key] = convert(value)
-        data["extra"] = NO_EXTRA
-        record = object.__new__(cls)
-        object.__setattr__(record, "__dict__", data)
-        return record
 
 
 def _record_or_value(kind):
@@ -83,7 +57,7 @@ class ExtensionInfo(ApiRecord):
 
 
 @dataclasses.dataclass(frozen=True)
-class Agent(_ConvertInPlace, ApiRecord):
+class Agent(ApiRecord):
     """An agent, as the agents list, the agent's own GET and the queue's agents list show it."""
 
     CONVERT = {"AgentId": scoped_id, "Queues": each(scoped_id), "Enable": flag,
@@ -113,7 +87,7 @@ class Agent(_ConvertInPlace, ApiRecord):
 
 
 @dataclasses.dataclass(frozen=True)
-class AgentPage(_ConvertInPlace, ApiRecord):
+class AgentPage(ApiRecord):
     """One page of ``GET /agents``: ``CurrPage`` of ``TotalPage``, ``Total`` agents in all."""
 
     CONVERT = {"AgentList": each(Agent.from_api)}
@@ -139,7 +113,7 @@ class AgentPage(_ConvertInPlace, ApiRecord):
 
 
 @dataclasses.dataclass(frozen=True)
-class CreatedAgent(_ConvertInPlace, ApiRecord):
+class CreatedAgent(ApiRecord):
     """``POST /agents``: the agent and, when an extension was created with it, the extension."""
 
     CONVERT = {"AgentId": scoped_id, "ExtenInfos": each(_record_or_value(ExtensionInfo))}
@@ -163,7 +137,7 @@ class Extension(ApiRecord):
 
 
 @dataclasses.dataclass(frozen=True)
-class Queue(_ConvertInPlace, ApiRecord):
+class Queue(ApiRecord):
     """An item of ``GET /queues`` (Strategy 0 rotation, 1 fewest answered, 2 longest idle)."""
 
     CONVERT = {"QueueId": scoped_id}
@@ -176,7 +150,7 @@ class Queue(_ConvertInPlace, ApiRecord):
 
 
 @dataclasses.dataclass(frozen=True)
-class SubscriptionResult(_ConvertInPlace, ApiRecord):
+class SubscriptionResult(ApiRecord):
     """``POST /subscriptions``: ``sub_succ`` a list of ``{"subid": 168, "name": ...}`` (the
     table calls it an object: one object is read as a one-item list), ``sub_fail`` the failures
     (null when none)."""
@@ -188,7 +162,7 @@ class SubscriptionResult(_ConvertInPlace, ApiRecord):
 
 
 @dataclasses.dataclass(frozen=True)
-class Subscription(_ConvertInPlace, ApiRecord):
+class Subscription(ApiRecord):
     """An item of ``GET /subscriptions``."""
 
     CONVERT = {"enable": flag}

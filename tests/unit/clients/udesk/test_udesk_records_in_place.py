@@ -1,6 +1,7 @@
-"""The Udesk records with converters read their object in place (models._ConvertInPlace, the
-agents list's cost) and must give the very record the core's reader gives: the same fields, the
-same types (ScopedId, bool), the same extra, the same to_api(), and the caller's object untouched."""
+"""Records with converters read their object in place (the core's ApiRecord._read: the Udesk
+agents list's cost) and must give the very record the field-by-field reader gives (_read_each):
+the same fields, the same types (ScopedId, bool), the same extra, the same to_api(), and the
+caller's object untouched."""
 
 import copy
 import pickle
@@ -34,8 +35,8 @@ CASES = [
 
 
 def core_read(kind, data):
-    """The record as the core's reader builds it (ApiRecord._read, bypassing the override)."""
-    return ApiRecord._read.__func__(kind, copy.deepcopy(data))
+    """The record as the core's field-by-field reader builds it (ApiRecord._read_each)."""
+    return ApiRecord._read_each.__func__(kind, copy.deepcopy(data))
 
 
 def same(a, b):
