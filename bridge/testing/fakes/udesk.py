@@ -92,7 +92,7 @@ from urllib.parse import parse_qsl, urlencode
 from ...clients.udesk.api import RETURN_CODES
 from . import udesk_fixtures as fixtures
 from .event_posting import EventPosting
-from .wsgi import BadRequest, FakeApp, Request, Response
+from .wsgi import BadRequest, FakeApp, Request, Response, find_route
 
 API = "/ccapi/v2"
 DEFAULT_SID = fixtures.SID
@@ -361,16 +361,10 @@ class UdeskFake(EventPosting, FakeApp):
 
     def _route(self, request: Request):
         """(handler, envelope, app id key, path params), or an answer: 404, 405."""
-        rest = request.path[len(API):] if request.path.startswith(API + "/") else None
-        allowed = []
-        for method, pattern, handler, envelope, key in _COMPILED:
-            match = pattern.fullmatch(rest) if rest is not None else None
-            if match is None:
-                continue
-            if method != request.method:
-                allowed.append(method)
-                continue
-            return handler, envelope, key, match.groupdict()
+        route, params, allowed = find_route(_COMPILED, API, request)
+        if route is not None:
+            _, _, handler, envelope, key = route
+            return handler, envelope, key, params
         # Not the document's: an unknown endpoint, in the common envelope.
         body = {"ErrCode": "000036", "ErrDesc": description("000036"), "Result": None}
         if allowed:

@@ -123,6 +123,24 @@ class Response:
         return cls(status, text.encode("utf-8"), [("Content-Type", "text/plain; charset=utf-8"), *(headers or [])])
 
 
+def find_route(routes, prefix: str, request: "Request") -> tuple[tuple | None, dict, list[str]]:
+    """The route of ``request`` among ``routes`` (tuples that begin with a method and a compiled
+    pattern of the path after ``prefix``): ``(route, path params, [])``, or ``(None, {}, the
+    methods the path has)``: a 405 with that ``Allow`` when there are some, else a 404."""
+    rest = request.path[len(prefix):] if request.path.startswith(prefix + "/") else None
+    allowed: list[str] = []
+    if rest is not None:
+        for route in routes:
+            match = route[1].fullmatch(rest)
+            if match is None:
+                continue
+            if route[0] != request.method:
+                allowed.append(route[0])
+                continue
+            return route, match.groupdict(), []
+    return None, {}, allowed
+
+
 def checked_origin(origin: str | None) -> str | None:
     """``cors_origin`` as given, once it is an exact origin (the bridge's one origin grammar)."""
     if origin is not None and (not isinstance(origin, str) or not re.fullmatch(Origin.PATTERN, origin)):

@@ -83,7 +83,7 @@ from typing import Callable, Mapping
 from ...clients.xuc.api import CTI_USER_ACLS, granted
 from . import xuc_fixtures as fixtures
 from .event_posting import EventPosting
-from .wsgi import BadRequest, FakeApp, Request, Response
+from .wsgi import BadRequest, FakeApp, Request, Response, find_route
 
 API = "/xuc/api/2.0"
 LEGACY_API = "/xuc/api/1.0"
@@ -420,16 +420,9 @@ class XucFake(EventPosting, FakeApp):
         try:
             if request.path == LEGACY_API or request.path.startswith(LEGACY_API + "/"):
                 return self._legacy(request)
-            rest = request.path[len(API):] if request.path.startswith(API + "/") else None
-            allowed = []
-            for method, pattern, handler, acl, ws_only in _COMPILED:
-                match = pattern.fullmatch(rest) if rest is not None else None
-                if match is None:
-                    continue
-                if method != request.method:
-                    allowed.append(method)
-                    continue
-                params = match.groupdict()
+            route, params, allowed = find_route(_COMPILED, API, request)
+            if route is not None:
+                _, _, handler, acl, ws_only = route
                 claims = None
                 if acl is not None:
                     _, claims = self._token(request)
