@@ -103,7 +103,7 @@ class Queue(ApiRecord):
     sl_work: dict | None = None
     last_call_enter: float | None = None
     last_call_answer: float | None = None
-    callers: list | None = None
+    callers: tuple | None = None
 
 
 @record
@@ -146,8 +146,8 @@ class Team(ApiRecord):
     group_id: int | None = None
     name: str | None = None
     note: str | None = None
-    aux_reasons: list[AuxReason] | None = None
-    contacts: list | None = None
+    aux_reasons: tuple[AuxReason, ...] | None = None
+    contacts: tuple | None = None
     tasks: dict | None = None
     channels: dict | None = None
     transfer_to_agent: bool | None = None
@@ -208,7 +208,7 @@ class CallRecord(ApiRecord):
     cause: int | None = None
     recording: bool | None = None
     recording_duration: int | None = None
-    path: list[PathStep] | None = None
+    path: tuple[PathStep, ...] | None = None
 
     @property
     def direction(self) -> Direction | None:
@@ -279,7 +279,7 @@ class AgentQueues(ApiRecord):
     id: int | None = None
     name: str | None = None
     external_id: str | None = None
-    queues: list[QueueMembership] | None = None
+    queues: tuple[QueueMembership, ...] | None = None
 
 
 @record
@@ -299,7 +299,7 @@ class AgentUpdateResult(ApiRecord):
     external_id: str | None = None
     success: bool | None = None
     error: str | None = None
-    queues: list[QueueUpdateResult] | None = None
+    queues: tuple[QueueUpdateResult, ...] | None = None
 
     @property
     def failed_queues(self) -> list[QueueUpdateResult]:
@@ -328,10 +328,10 @@ class Person(ApiRecord):
     note: str | None = None
     external_id: str | None = None
     data: dict | None = None
-    contacts: list[Contact] | None = None
-    interactions: list | None = None
-    companies: list | None = None
-    tasks: list | None = None
+    contacts: tuple[Contact, ...] | None = None
+    interactions: tuple | None = None
+    companies: tuple | None = None
+    tasks: tuple | None = None
 
 
 @record
@@ -348,8 +348,8 @@ class Company(ApiRecord):
     name: str | None = None
     external_id: str | None = None
     data: dict | None = None
-    persons: list[CompanyPerson] | None = None
-    tasks: list | None = None
+    persons: tuple[CompanyPerson, ...] | None = None
+    tasks: tuple | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -210,7 +210,7 @@ def _membership_item(agent: Any) -> dict:
     item = _record_fields(agent, "update_queue_membership")
     if item.get("id") is None and item.get("external_id") is None:
         raise InvalidArgument("update_queue_membership: each agent needs an id or an external_id")
-    if not isinstance(item.get("queues"), list):
+    if not isinstance(item.get("queues"), (list, tuple)):
         raise InvalidArgument("update_queue_membership: each agent needs queues, a list (empty: no queue)")
     item["queues"] = [_record_fields(q, "update_queue_membership: a queue", ("id",)) for q in item["queues"]]
     return item

@@ -72,15 +72,15 @@ class _PageWalk:
         self._firsts: set = set()
         self._read = 0
 
-    def step(self, page: AgentPage) -> tuple[list, bool]:
+    def step(self, page: AgentPage) -> tuple[tuple, bool]:
         """The agents of ``page`` and whether it was the last (else ``requested`` is the next)."""
-        items = page.AgentList if isinstance(page.AgentList, list) else []
+        items = page.AgentList if isinstance(page.AgentList, tuple) else ()
         current = _count(page.CurrPage)
         current = self.requested if current is None else current
         if self._previous is not None and current <= self._previous:
             raise self._refused(f"page {self.requested} was asked and page {current} came back")
         if not items:
-            return [], True
+            return (), True
         first = getattr(items[0], "AgentId", None)
         if first is not None and first in self._firsts:
             raise self._refused(f"page {self.requested} began with agent {str(first)!r}, as an earlier page did")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..records import ApiRecord, each
+from ..records import ApiRecord, array, each
 from .api import scoped_id
 
 
@@ -41,7 +41,7 @@ def _record_or_value(kind):
 class RelayNumbers(ApiRecord):
     """``GET /spnumbers``: the relay numbers bound to the application and its default caller id."""
 
-    SpNumbers: list[str] | None = None
+    SpNumbers: tuple[str, ...] | None = None
     DefSpNumber: str | None = None
 
 
@@ -71,9 +71,9 @@ class Agent(ApiRecord):
     Mobile: str | None = None
     Email: str | None = None
     Role: str | None = None
-    Queues: list[str] | None = None
-    QueuesNames: list[str] | None = None
-    Extensions: list[str] | None = None
+    Queues: tuple[str, ...] | None = None
+    QueuesNames: tuple[str, ...] | None = None
+    Extensions: tuple[str, ...] | None = None
     DefSpNumber: str | None = None
     State: int | None = None
     StateDes: str | None = None
@@ -83,7 +83,7 @@ class Agent(ApiRecord):
     WrapUpTime: Any = None
     OutWrapUpTime: Any = None
     Enable: bool | None = None
-    ExtenInfos: list[ExtensionInfo] | None = None
+    ExtenInfos: tuple[ExtensionInfo, ...] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,7 +96,7 @@ class AgentPage(ApiRecord):
     PageSize: int | None = None
     Total: int | None = None
     TotalPage: int | None = None
-    AgentList: list[Agent] | None = None
+    AgentList: tuple[Agent, ...] | None = None
 
     @classmethod
     def adopt(cls, data: Any) -> AgentPage:
@@ -108,7 +108,7 @@ class AgentPage(ApiRecord):
             return cls.from_api(data)
         agents = Agent.adopt_all(data.pop("AgentList"))
         page = cls._read(data)
-        object.__setattr__(page, "AgentList", agents)  # a frozen record: set once, as it is made
+        object.__setattr__(page, "AgentList", tuple(agents))  # a frozen record: set once, as it is made
         return page
 
 
@@ -122,7 +122,7 @@ class CreatedAgent(ApiRecord):
     Extension: str | None = None
     Password: str | None = dataclasses.field(default=None, repr=False)
     Number: str | None = None
-    ExtenInfos: list | None = None
+    ExtenInfos: tuple | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,9 +155,9 @@ class SubscriptionResult(ApiRecord):
     table calls it an object: one object is read as a one-item list), ``sub_fail`` the failures
     (null when none)."""
 
-    CONVERT = {"sub_succ": lambda value: [value] if isinstance(value, dict) else value}
+    CONVERT = {"sub_succ": lambda value: (value,) if isinstance(value, dict) else array(value)}
 
-    sub_succ: list[dict] | None = None
+    sub_succ: tuple[dict, ...] | None = None
     sub_fail: Any = None
 
 
@@ -170,7 +170,7 @@ class Subscription(ApiRecord):
     # A receiver's URL holds its capability token: never shown in a repr.
     callback: str | None = dataclasses.field(default=None, repr=False)
     enable: bool | None = None
-    events: list[str] | None = None
+    events: tuple[str, ...] | None = None
     name: str | None = None
 
 

@@ -38,7 +38,7 @@ class ContactEntry(ApiRecord):
     """One row of the contacts list: ``entry`` holds the values in the list's ``headers`` order."""
 
     status: int | None = None
-    entry: list | None = None
+    entry: tuple | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,8 +47,8 @@ class ContactList(ApiRecord):
 
     CONVERT = {"entries": each(ContactEntry.from_api)}
 
-    entries: list[ContactEntry] | None = None
-    headers: list[str] | None = None
+    entries: tuple[ContactEntry, ...] | None = None
+    headers: tuple[str, ...] | None = None
 
     def rows(self) -> list[dict[str, Any]]:
         """Each entry as a mapping of its header to its value."""
@@ -59,7 +59,7 @@ class ContactList(ApiRecord):
 @dataclasses.dataclass(frozen=True)
 class ImportFailure(ApiRecord):
     line: int | None = None
-    errors: list[str] | None = None
+    errors: tuple[str, ...] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,8 +68,8 @@ class ContactImport(ApiRecord):
 
     CONVERT = {"created": each(Contact.from_api), "failed": each(ImportFailure.from_api)}
 
-    created: list[Contact] | None = None
-    failed: list[ImportFailure] | None = None
+    created: tuple[Contact, ...] | None = None
+    failed: tuple[ImportFailure, ...] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,7 +86,7 @@ class Qualification(ApiRecord):
 
     id: int | None = None
     name: str | None = None
-    subQualifications: list[SubQualification] | None = None
+    subQualifications: tuple[SubQualification, ...] | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -31,7 +31,7 @@ class Member(ApiRecord):
 class Team(ApiRecord):
     name: str | None = None
     level: Level | int | None = None
-    members: list | None = None
+    members: tuple | None = None
     lead: Member | None = None
     by_queue: dict | None = None
 
@@ -62,10 +62,10 @@ def test_an_unknown_enum_value_is_kept_as_it_came():
     assert lenient(State).__name__ == "lenient_State"
 
 
-def test_each_reads_every_item_of_a_list_and_leaves_anything_else_alone():
+def test_each_reads_every_item_of_an_array_into_a_tuple_and_leaves_anything_else_alone():
     read = each(lenient(State))
-    assert read(["active", "gone"]) == [State.ACTIVE, "gone"]
-    assert read([]) == []
+    assert read(["active", "gone"]) == (State.ACTIVE, "gone")
+    assert read([]) == () and read(("gone",)) == ("gone",)
     assert read("active") == "active" and read({"a": 1}) == {"a": 1}
 
 

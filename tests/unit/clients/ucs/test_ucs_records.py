@@ -118,8 +118,8 @@ def test_agent_queues_and_memberships(ucs):
     assert [q.type for q in admin.queues] == [QueueType.EMAIL, QueueType.TASK, QueueType.INBOUND,
                                               QueueType.OUTBOUND]
     assert admin.queues[2] == QueueMembership(id=82, type=QueueType.INBOUND, priority=1, suspended=True)
-    assert bob.queues == [QueueMembership(id=234, type=QueueType.OUTBOUND, priority=50, suspended=False)]
-    assert nobody.queues == []
+    assert bob.queues == (QueueMembership(id=234, type=QueueType.OUTBOUND, priority=50, suspended=False),)
+    assert nobody.queues == ()
 
 
 def test_bulk_membership_update_has_a_result_per_agent_and_per_queue(ucs):
@@ -140,8 +140,8 @@ def test_persons_page_and_person_detail_with_contacts(ucs):
     assert page.items[0].displayname == "Abrhám Václav" and page.items[0].contacts is None
     person = ucs.person(59233)
     assert isinstance(person, Person) and person.data == {"expires": "2025-01-01 00:00:00"}
-    assert person.contacts == [Contact(id=71615, type=ContactType.EMAIL, contact="a@b.cd", label="e-mail"),
-                               Contact(id=71616, type=ContactType.PHONE, contact="+420654321987", label="mobil")]
+    assert person.contacts == (Contact(id=71615, type=ContactType.EMAIL, contact="a@b.cd", label="e-mail"),
+                               Contact(id=71616, type=ContactType.PHONE, contact="+420654321987", label="mobil"))
     assert person.to_api() == PERSON
 
 
@@ -150,7 +150,7 @@ def test_companies_page_and_company_with_persons(ucs):
     assert page.total == 10611 and page.items[1] == Company(id=2919, group_id=1, name="All happy, ltd.",
                                                             external_id="13873")
     company = ucs.company_by_external_id("ins")
-    assert company.persons == [CompanyPerson(person_id=123456, role="majitel")]
+    assert company.persons == (CompanyPerson(person_id=123456, role="majitel"),)
     assert company.data == {"ico": "04110889"}
     assert company.to_api() == COMPANY
 

@@ -79,7 +79,7 @@ def _agent(fake, result, _):
     assert isinstance(result, Agent)
     # The get example answers "355@7859ff65-0e6a": the plain id, the app in the suffix.
     assert result.AgentId == "355" and result.AgentId.app_id == fake.app_id
-    assert result.Queues == ["9002"] and result.Extensions == ["1145", "1146"]
+    assert result.Queues == ("9002",) and result.Extensions == ("1145", "1146")
     assert result.Name == "alice" and result.State == 4
 
 
@@ -148,7 +148,7 @@ def _dequeued(fake, result, _):
 
 
 def _subscribed(fake, result, _):
-    assert result.sub_succ == [{"subid": 168, "name": "crm"}] and not result.sub_fail
+    assert result.sub_succ == ({"subid": 168, "name": "crm"},) and not result.sub_fail
     assert fake.subscriptions[168] == {"name": "crm", "callback": "https://crm.example.com/udesk",
                                        "events": ["acd_agent_state", "general_hangup"], "enable": True}
 
@@ -161,7 +161,7 @@ def _updated_subscription(fake, result, _):
 
 def _subscriptions(fake, result, _):
     assert [(s.name, s.callback, s.events, s.enable) for s in result] == [
-        ("sub1", "http://ip:port", ["acd_agent_state"], False)]  # "enable": "false" read as False
+        ("sub1", "http://ip:port", ("acd_agent_state",), False)]  # "enable": "false" read as False
 
 
 def _signed_in(fake, result, _):

@@ -21,7 +21,7 @@ def test_the_agents_ids_are_scoped():
     assert isinstance(agent.AgentId, ScopedId) and agent.AgentId == "355" and agent.AgentId.app_id == "7859ff65-0e6a"
     (queue,) = agent.Queues
     assert isinstance(queue, ScopedId) and queue == "2" and queue.app_id == "7859ff65-0e6a"
-    assert agent.ExtenInfos == [ExtensionInfo(Number="", Extension="1145", Password="xxx", SignalType="voip")]
+    assert agent.ExtenInfos == (ExtensionInfo(Number="", Extension="1145", Password="xxx", SignalType="voip"),)
     assert "xxx" not in repr(agent.ExtenInfos[0])  # an extension's password is a SIP credential
     assert agent.to_api() == AGENT
 
@@ -51,7 +51,7 @@ def test_enable_as_a_string_is_a_bool():
     c = client(server)
     assert c.agents().AgentList[0].Enable is False
     # The example's Result is one object: read as a list of one.
-    assert c.subscriptions() == [Subscription(callback="http://ip:port", enable=False, events=["acd_agent_state"],
+    assert c.subscriptions() == [Subscription(callback="http://ip:port", enable=False, events=("acd_agent_state",),
                                               name="sub1")]
 
 
@@ -59,7 +59,7 @@ def test_a_subscription_created_and_updated():
     server = Udesk(ok({"sub_succ": [{"subid": 168, "name": "test"}], "sub_fail": None}), ok({"ymtest111": 164}))
     c = client(server)
     created = c.create_subscription("test", "https://crm.test/h", ["acd_agent_state"])
-    assert created.sub_succ == [{"subid": 168, "name": "test"}] and created.sub_fail is None
+    assert created.sub_succ == ({"subid": 168, "name": "test"},) and created.sub_fail is None
     assert c.update_subscription(164, name="ymtest111", callback="https://crm.test/h", events=["a"],
                                  enable=True) == {"ymtest111": 164}
 

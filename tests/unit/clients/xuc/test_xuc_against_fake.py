@@ -67,7 +67,7 @@ def test_a_cti_user_manages_personal_contacts(xuc_fake):
         imported = xuc.import_contacts("firstname,lastname,number\nAlan,Turing,3333\n")
         assert [c.lastname for c in imported.created] == ["Turing"]
         xuc.delete_all_contacts()
-        assert xuc.contacts().entries == []
+        assert xuc.contacts().entries == ()
 
 
 def test_a_cti_user_reads_qualifications_and_registers_a_push_token(xuc_fake):

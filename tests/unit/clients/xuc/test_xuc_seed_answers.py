@@ -38,7 +38,7 @@ def test_the_import_result_lists_created_and_failed():
                         acls=["xuc.#"])).import_contacts("lastname\nWayne\n")
     assert isinstance(result, ContactImport)
     assert [c.lastname for c in result.created] == ["Wayne", "Hawking"]
-    assert result.failed[0].line == 3 and result.failed[0].errors == ["too many fields"]
+    assert result.failed[0].line == 3 and result.failed[0].errors == ("too many fields",)
 
 
 def test_qualifications_and_their_sub_qualifications_are_read():
