@@ -5,7 +5,7 @@ everything the document does not name kept in ``extra``, documented enums mapped
 Enum while an unknown value is kept as it came (a newer server adds values before a client
 learns them). A JSON array is read into a tuple, as frozen as the record that holds it (a field
 declared ``tuple[...]``; its items read by the field's converter when it has one, :func:`each`):
-no edit of a list shows in a record others hold, and a record of hashable values can be hashed.
+a record of hashable values can be hashed (the objects of an array are records, or dicts as they came).
 Nothing is lost: ``record.to_api()`` gives back every key it was read from (a null as an absent
 key, a tuple as a list).
 """
@@ -88,11 +88,28 @@ _NOT_AN_ARRAY = object()
 array.array_items = None  # a list's items as they came
 
 
-def _declares_tuple(hint: Any) -> bool:
-    # tuple[X, ...], alone or in a union (tuple[X, ...] | None).
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        return any(_declares_tuple(arg) for arg in typing.get_args(hint))
-    return hint is tuple or typing.get_origin(hint) is tuple
+def _declares_tuple(annotation: Any) -> bool:
+    """Whether a field's annotation is ``tuple[X, ...]``, alone or in a union (``| None``).
+
+    Read as it was written, not evaluated: under ``from __future__ import annotations`` it is a
+    string, and evaluating it fails for a name only a type checker sees (a ``TYPE_CHECKING``
+    import, a class defined in a function)."""
+    if isinstance(annotation, str):
+        return any(part == "tuple" or part.startswith("tuple[") for part in _union_parts(annotation))
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_declares_tuple(arg) for arg in typing.get_args(annotation))
+    return annotation is tuple or typing.get_origin(annotation) is tuple
+
+
+def _union_parts(annotation: str) -> list[str]:
+    # "tuple[dict[str, int | None], ...] | None" -> ["tuple[dict[str, int | None], ...]", "None"]
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(annotation):
+        depth += (char == "[") - (char == "]")
+        if char == "|" and depth == 0:
+            parts.append(annotation[start:index].strip())
+            start = index + 1
+    return [*parts, annotation[start:].strip()]
 
 
 class _Reading:
@@ -116,15 +133,17 @@ class _Reading:
         self.defaults = {f.name: f.default for f in dataclasses.fields(cls) if f.name != "extra"}
         if any(value is dataclasses.MISSING for value in self.defaults.values()):
             raise TypeError(f"{cls.__name__}: every field of a record needs a default")
-        hints = typing.get_type_hints(cls)
+        declared_tuples = [f.name for f in dataclasses.fields(cls) if f.name != "extra" and _declares_tuple(f.type)]
         self.converters = dict(cls.CONVERT)
-        for name in self.defaults:
-            if name not in self.converters and _declares_tuple(hints.get(name)):
-                self.converters[name] = array
+        for name in declared_tuples:
+            self.converters.setdefault(name, array)
         unknown = self.converters.keys() - self.defaults.keys()
         if unknown:
             raise TypeError(f"{cls.__name__}: CONVERT names fields it does not declare: {sorted(unknown)}")
-        self.arrays = tuple(key for key, convert in self.converters.items() if hasattr(convert, "array_items"))
+        # What the constructor keeps as a tuple when given a list: the fields declared tuples,
+        # and those read by each() whatever their annotation.
+        self.arrays = tuple(dict.fromkeys(
+            [*declared_tuples, *(key for key, convert in self.converters.items() if hasattr(convert, "array_items"))]))
         self.adopt_all = self._adopter(cls)
 
     def _adopter(self, cls: type) -> Callable[[Any], list]:
@@ -178,7 +197,8 @@ class ApiRecord:
 
     def __post_init__(self) -> None:
         # A list given to the constructor for an array field is kept as a tuple, as one read
-        # from JSON is: a record built by hand equals the one read from the same object.
+        # from JSON is (the constructor runs no converter: the items stay as they were given).
+        # A subclass with a __post_init__ of its own calls this one.
         for key in self._reading().arrays:
             value = self.__dict__.get(key)
             if type(value) is list:

@@ -15,7 +15,9 @@
     included). The four are alternated in each run (client, plain, async client, async plain) so
     drift hits both sides of a ratio alike. Reported: the medians, the ratio of the medians and
     the median of the per-run ratios. Target: ratio <= 1.10x. For the record, the CPU time of
-    this process per run (the client's own work, the fake's left out).
+    this process per run (the client's own work, the fake's left out) and the garbage
+    collections that ran (the records a walk keeps alive are what it costs beyond the plain
+    loop's dicts: each of those objects counts towards the next collection).
 (b) Signing cost per request, in-process: ``UdeskApi.sign(request)`` (the timestamp read from the
     clock, the SHA-1, the new URL and ``Request``) on the request the client builds for a page of
     agents, timed with ``timeit`` over many iterations; the bare ``hashlib.sha1(...).hexdigest()``
@@ -160,12 +162,14 @@ def main() -> int:
             assert function(url) == total
         times: dict = {function: [] for function in functions}
         cpus: dict = {function: [] for function in functions}
+        collections: dict = {function: [] for function in functions}
         for _ in range(args.runs):
             for function in functions:  # A B A' B' in every run: drift hits both sides alike
-                seconds, cpu, count = timed_with_cpu(lambda: function(url))
+                seconds, cpu, collected, count = timed_with_cpu(lambda: function(url))
                 assert count == total, (count, total)
                 times[function].append(seconds)
                 cpus[function].append(cpu)
+                collections[function].append(collected)
         requests = -(-total // PAGE)
         what = f"list {total:,} agents ({requests} pages of {PAGE})"
         for (ours_name, ours_function), (plain_name, plain_function) in pairs:
@@ -174,10 +178,12 @@ def main() -> int:
             per_run = median([a / b for a, b in zip(ours, plain)])
             table += [(f"(a) {what}, {ours_name}", f"{median(ours) * 1000:.0f} ms", "",
                        f"{median(ours) / requests * 1e6:.0f} us/request; "
-                       f"CPU here {median(cpus[ours_function]) * 1000:.0f} ms"),
+                       f"CPU here {median(cpus[ours_function]) * 1000:.0f} ms; "
+                       f"{median(collections[ours_function]):.0f} GCs"),
                       (f"(a) {what}, {plain_name}", f"{median(plain) * 1000:.0f} ms", "",
                        f"{median(plain) / requests * 1e6:.0f} us/request; "
-                       f"CPU here {median(cpus[plain_function]) * 1000:.0f} ms"),
+                       f"CPU here {median(cpus[plain_function]) * 1000:.0f} ms; "
+                       f"{median(collections[plain_function]):.0f} GCs"),
                       (f"(a) ratio of medians, {ours_name.split('.')[0]} / plain", f"{of_medians:.3f}x", "<= 1.10x",
                        "yes" if of_medians <= 1.10 else "NO"),
                       ("(a)   median of the per-run ratios", f"{per_run:.3f}x", "<= 1.10x",
@@ -193,7 +199,8 @@ def main() -> int:
 
     print_table(table)
     print(f"\n{args.runs} runs; (a) fake in a child process on 127.0.0.1, a new client each run "
-          "(CPU here: this process's CPU time, the fake's left out); "
+          "(CPU here: this process's CPU time, the fake's left out; GCs: the garbage collections "
+          "that ran, of any generation); "
           f"(b) {args.signs:,} signatures a run (timeit)")
     return 0
 

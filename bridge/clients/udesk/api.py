@@ -141,10 +141,7 @@ class ScopedId(str):
     __slots__ = ("app_id",)
 
     def __new__(cls, value: str):
-        plain, at, suffix = value.partition("@")
-        self = str.__new__(cls, plain)  # not super(): one per agent of a 10,000-agent walk
-        self.app_id = suffix if at else None
-        return self
+        return _scoped(cls, value.to_api() if isinstance(value, ScopedId) else value)
 
     def to_api(self) -> str:
         """The id as it came (``"355@7859ff65-0e6a"``): what a record's ``to_api()`` gives back."""
@@ -157,19 +154,22 @@ class ScopedId(str):
         return f"ScopedId({str(self)!r}, app_id={self.app_id!r})"
 
 
-def scoped_id(value: Any) -> Any:
-    """A record converter: a suffixed id as a :class:`ScopedId`; anything but a string as it came."""
-    if type(value) is not str:
-        return ScopedId(value) if isinstance(value, str) else value
-    # ScopedId.__new__'s work, inlined: calling the class costs twice as much, and a walk of
-    # 10,000 agents makes one for each.
+def _scoped(cls: type, value: str) -> ScopedId:
     plain, at, suffix = value.partition("@")
-    scoped = _new_str(ScopedId, plain)
+    scoped = _new_str(cls, plain)
     scoped.app_id = suffix if at else None
     return scoped
 
 
-_new_str = str.__new__
+_new_str = str.__new__  # not super(): one per agent of a 10,000-agent walk
+
+
+def scoped_id(value: Any) -> Any:
+    """A record converter: a suffixed id as a :class:`ScopedId` (one already, kept); anything but a
+    string as it came."""
+    if type(value) is str:
+        return _scoped(ScopedId, value)  # not through the class: calling it costs twice as much
+    return ScopedId(value) if isinstance(value, str) and not isinstance(value, ScopedId) else value
 
 
 def signature(sid: str, auth_token: str, timestamp: str) -> str:

@@ -46,3 +46,5 @@ def test_no_field_is_a_list_and_every_array_field_reads_a_tuple(kind):
         for value in ([], [{"id": 1}]):
             read = getattr(kind.from_api({name: value}), name)
             assert type(read) is tuple and len(read) == len(value), (name, read)
+            built = getattr(kind(**{name: list(value)}), name)  # by hand: kept as a tuple too
+            assert type(built) is tuple and len(built) == len(value), (name, built)

@@ -3,8 +3,11 @@ JSON array into one (through its converter's item reader when it has one, ``each
 record is read field by field, in place (adopt_all, from_api) or built by hand; anything but an
 array is kept as it came; and ``to_api`` gives lists back."""
 
+from __future__ import annotations  # as in the vendors' models: every annotation a string
+
 import copy
 import dataclasses
+import typing
 
 import pytest
 
@@ -103,3 +106,33 @@ def test_a_converter_for_a_field_the_record_lacks_is_refused():
 
     with pytest.raises(TypeError, match="nmae"):
         Wrong.from_api({"name": "x"})
+
+
+def test_annotations_are_read_as_written_not_evaluated():
+    # Under `from __future__ import annotations` a field's type is a string; a class defined in a
+    # function (or a TYPE_CHECKING import) cannot be evaluated, and need not be.
+    @dataclasses.dataclass(frozen=True)
+    class Local(ApiRecord):
+        id: int | None = None
+
+    @dataclasses.dataclass(frozen=True)
+    class Holder(ApiRecord):
+        CONVERT = {"locals": each(Local.from_api)}
+        locals: tuple[Local, ...] | None = None
+        nested: tuple[dict[str, int | None], ...] | None = None
+        by_key: dict[str, int | tuple[int, ...]] | None = None  # a tuple only inside: not an array field
+        one: Local | None = None
+
+    held = Holder.from_api({"locals": [{"id": 1}], "nested": [{"a": 1}], "one": {"id": 2}, "by_key": [3]})
+    assert held.locals == (Local(1),) and held.nested == ({"a": 1},) and held.one == {"id": 2}
+    assert held.by_key == [3]
+    assert Holder(nested=[{"a": 1}]).nested == ({"a": 1},)
+
+
+def test_annotations_that_are_types_are_read_too():
+    # A record declared without the future import: its annotations are the types themselves.
+    fields = [("names", tuple[str, ...] | None), ("maybe", typing.Optional[tuple]), ("note", list | None)]
+    Typed = dataclasses.make_dataclass("Typed", [(name, kind, dataclasses.field(default=None)) for name, kind in fields],
+                                       bases=(ApiRecord,), frozen=True)
+    typed = Typed.from_api({"names": ["x"], "maybe": [1], "note": [2]})
+    assert typed.names == ("x",) and typed.maybe == (1,) and typed.note == [2]

@@ -26,6 +26,12 @@ def test_the_agents_ids_are_scoped():
     assert agent.to_api() == AGENT
 
 
+def test_a_scoped_id_read_again_keeps_its_app_id():
+    agent = Agent.from_api({"AgentId": "355@7859ff65-0e6a"})
+    again = Agent.from_api({"AgentId": agent.AgentId, "Queues": list(agent.Queues or ())})
+    assert again.AgentId.app_id == "7859ff65-0e6a" and ScopedId(agent.AgentId).app_id == "7859ff65-0e6a"
+
+
 def test_a_plain_id_has_no_app_id():
     agent = client(Udesk(ok({"AgentId": "189", "Queues": ["9003@4b8dc715"]}))).agent("189")
     assert agent.AgentId == "189" and agent.AgentId.app_id is None and agent.Queues[0].app_id == "4b8dc715"
