@@ -119,7 +119,8 @@ class _Reading:
 
     A record is filled in directly, not through the frozen dataclass's ``__init__`` (one
     ``object.__setattr__`` per field): a field that did not come is read from the class (every
-    field's default is None, a class attribute), so an object with documented fields only
+    field's default is None, a class attribute, and ``extra``'s is NO_EXTRA), so an object with
+    documented fields only
     becomes the record's state as it is, its fields to convert replaced in place. Copying it
     field by field (:meth:`ApiRecord._read_each`, kept for objects with undocumented keys) cost
     as much again as parsing the JSON for a page of Udesk agents. ``adopt_all`` is generated,
@@ -148,8 +149,8 @@ class _Reading:
 
     def _adopter(self, cls: type) -> Callable[[Any], list]:
         names: dict[str, Any] = {
-            "from_api": cls.from_api, "read_each": cls._read_each, "fields": frozenset(self.defaults),
-            "NO_EXTRA": NO_EXTRA, "new": object.__new__, "set_state": object.__setattr__, "cls": cls}
+            "from_api": cls.from_api, "read_each": cls._read_each, "documented": frozenset(self.defaults).issuperset,
+            "new": object.__new__, "set_state": object.__setattr__, "cls": cls}
         lines = ["def adopt_all(items):",
                  "    records = []",
                  "    append = records.append",
@@ -157,7 +158,7 @@ class _Reading:
                  "        if type(data) is not dict:",
                  "            append(from_api(data))  # a TypeError for anything but an object",
                  "            continue",
-                 "        if not data.keys() <= fields:",
+                 "        if not documented(data):",
                  "            append(read_each(data))",
                  "            continue"]
         for number, (key, convert) in enumerate(self.converters.items()):
@@ -176,8 +177,7 @@ class _Reading:
                 lines.append(f"            data[{key!r}] = tuple(map(items_{number}, value)) if value else ()")
             lines += ["        elif value is not None:",
                       f"            data[{key!r}] = convert_{number}(value)"]
-        lines += ["        data['extra'] = NO_EXTRA",
-                  "        record = new(cls)",
+        lines += ["        record = new(cls)",
                   "        set_state(record, '__dict__', data)",
                   "        append(record)",
                   "    return records"]

@@ -39,7 +39,10 @@ def timed_with_cpu(function) -> tuple[float, float, int, object]:
     """(wall seconds, this process's CPU seconds, the garbage collections that ran, the result).
     The CPU time leaves a child's work out (the fake's): the client's own cost, steadier than the
     wall clock on a shared machine. The collections show what objects kept alive cost: each
-    collection of the oldest generation walks the whole heap."""
+    collection of the oldest generation walks the whole heap. A full collection first, untimed,
+    so a run pays for its own garbage only, not for what the run before it left (which function
+    triggers a full collection is otherwise down to the order they run in)."""
+    gc.collect()
     collections = _collections()
     start, cpu = time.perf_counter(), time.process_time()
     result = function()
