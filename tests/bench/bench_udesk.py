@@ -23,10 +23,10 @@
     agents, timed with ``timeit`` over many iterations; the bare ``hashlib.sha1(...).hexdigest()``
     of the same string for the record. Target: under 10 us.
 
-Medians over ``--runs`` runs (default 9: a ratio a few per cent from its target needs them). A
+Medians over ``--runs`` runs (default 25: a ratio a few per cent from its target needs them). A
 report, not a test: no target fails the script.
 
-    .venv/bin/python tests/bench/bench_udesk.py [--runs 9] [--agents 10000] [--signs 200000]
+    .venv/bin/python tests/bench/bench_udesk.py [--runs 25] [--agents 10000] [--signs 200000]
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def signing(iterations: int) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--agents", type=int, default=10_000, help="agents the fake holds in (a)")
     parser.add_argument("--signs", type=int, default=200_000, help="signatures per run in (b)")
     args = parser.parse_args()
