@@ -148,8 +148,10 @@ class _Reading:
         self.adopt_all = self._adopter(cls)
 
     def _adopter(self, cls: type) -> Callable[[Any], list]:
+        documented = frozenset(self.defaults)
         names: dict[str, Any] = {
-            "from_api": cls.from_api, "read_each": cls._read_each, "documented": frozenset(self.defaults).issuperset,
+            "from_api": cls.from_api, "read_each": cls._read_each, "documented": documented.issuperset,
+            "as_they_come": (documented - self.converters.keys()).issuperset,
             "new": object.__new__, "set_state": object.__setattr__, "cls": cls}
         lines = ["def adopt_all(items):",
                  "    records = []",
@@ -157,26 +159,32 @@ class _Reading:
                  "    for data in items:",
                  "        if type(data) is not dict:",
                  "            append(from_api(data))  # a TypeError for anything but an object",
-                 "            continue",
-                 "        if not documented(data):",
-                 "            append(read_each(data))",
                  "            continue"]
+        # An object whose keys all come as they are (a list's items often lack the fields to
+        # convert: a UCS person's contacts) is checked once; another is checked for undocumented
+        # keys, then converted.
+        if self.converters:
+            lines.append("        if not as_they_come(data):")
+        indent = "            " if self.converters else "        "
+        lines += [f"{indent}if not documented(data):",
+                  f"{indent}    append(read_each(data))",
+                  f"{indent}    continue"]
         for number, (key, convert) in enumerate(self.converters.items()):
             names[f"convert_{number}"] = convert
-            lines.append(f"        value = data.get({key!r})")
+            lines.append(f"{indent}value = data.get({key!r})")
             items = getattr(convert, "array_items", _NOT_AN_ARRAY)
             if items is _NOT_AN_ARRAY:
-                lines += ["        if value is not None:",
-                          f"            data[{key!r}] = convert_{number}(value)"]
+                lines += [f"{indent}if value is not None:",
+                          f"{indent}    data[{key!r}] = convert_{number}(value)"]
                 continue
-            lines.append("        if type(value) is list:")
+            lines.append(f"{indent}if type(value) is list:")
             if items is None:
-                lines.append(f"            data[{key!r}] = tuple(value)")
+                lines.append(f"{indent}    data[{key!r}] = tuple(value)")
             else:
                 names[f"items_{number}"] = items
-                lines.append(f"            data[{key!r}] = tuple(map(items_{number}, value)) if value else ()")
-            lines += ["        elif value is not None:",
-                      f"            data[{key!r}] = convert_{number}(value)"]
+                lines.append(f"{indent}    data[{key!r}] = tuple(map(items_{number}, value)) if value else ()")
+            lines += [f"{indent}elif value is not None:",
+                      f"{indent}    data[{key!r}] = convert_{number}(value)"]
         lines += ["        record = new(cls)",
                   "        set_state(record, '__dict__', data)",
                   "        append(record)",
