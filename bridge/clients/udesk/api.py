@@ -155,9 +155,13 @@ class ScopedId(str):
 
 
 def _scoped(cls: type, value: str) -> ScopedId:
-    plain, at, suffix = value.partition("@")
+    if "@" not in value:  # as an agents list gives its agents' ids: no partition
+        scoped = _new_str(cls, value)
+        scoped.app_id = None
+        return scoped
+    plain, _, suffix = value.partition("@")
     scoped = _new_str(cls, plain)
-    scoped.app_id = suffix if at else None
+    scoped.app_id = suffix
     return scoped
 
 

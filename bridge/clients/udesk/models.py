@@ -17,10 +17,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..records import ApiRecord, array, each
+from ..records import ApiRecord, array, each, kept_as
 from .api import scoped_id
 
 
+@kept_as(bool)
 def flag(value: Any) -> Any:
     """``true``/``false`` as a JSON boolean or as the strings the document also shows; anything
     else as it came (a newer server's value is kept, not guessed)."""

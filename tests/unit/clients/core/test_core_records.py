@@ -3,10 +3,11 @@ unknown enum values kept as they came, and nothing lost on the way back (to_api)
 
 import dataclasses
 import enum
+import json
 
 import pytest
 
-from bridge.clients.records import ApiRecord, each, lenient
+from bridge.clients.records import ApiRecord, each, kept_as, lenient
 
 
 class State(enum.Enum):
@@ -112,6 +113,45 @@ def test_a_list_read_by_adopt_all_equals_one_read_by_from_api():
     assert [m.extra for m in adopted] == [{}, {}, {"new": "field"}, {}]
     assert adopted[1].state is State.PAUSED and adopted[3].state == "gone"
     assert [m.to_api() for m in adopted] == copies
+
+
+def test_adopt_all_checks_again_each_object_whose_keys_differ_from_the_last_ones():
+    # Parsed from one document, the objects share their key objects: one with the last one's keys
+    # is read as it was, any other is checked for undocumented keys and for keys to convert.
+    items = json.loads('''[{"id": 0}, {"id": 1, "state": "active"}, {"id": 2, "state": "paused"}, {"id": 3},
+        {"id": 4, "state": "active"}, {"state": "paused", "id": 5}, {"id": 6, "state": "active", "new": 1},
+        {"id": 7, "other": "x"}, {"id": 8, "state": "paused"}, {"id": 9, "other": "y"}, {"id": 10}]''')
+    copies = json.loads(json.dumps(items))
+    adopted = Member.adopt_all(items)
+    assert adopted == [Member.from_api(item) for item in copies]
+    assert [m.state for m in adopted] == [None, State.ACTIVE, State.PAUSED, None, State.ACTIVE, State.PAUSED,
+                                          State.ACTIVE, None, State.PAUSED, None, None]
+    assert [dict(m.extra) for m in adopted] == [{}, {}, {}, {}, {}, {}, {"new": 1}, {"other": "x"}, {}, {"other": "y"}, {}]
+    assert [m.to_api() for m in adopted] == copies
+
+
+CALLS = []
+
+
+@kept_as(bool)
+def switch(value):
+    CALLS.append(value)
+    return {"on": True, "off": False}.get(value, value)
+
+
+@dataclasses.dataclass(frozen=True)
+class Lamp(ApiRecord):
+    on: bool | None = None
+
+    CONVERT = {"on": switch}
+
+
+def test_a_converter_kept_as_a_type_is_not_called_for_a_value_of_that_type():
+    CALLS.clear()
+    lamps = Lamp.adopt_all([{"on": True}, {"on": "off"}, {"on": False}, {"on": None}, {"on": 1}, {}])
+    assert [lamp.on for lamp in lamps] == [True, False, False, None, 1, None]
+    assert CALLS == ["off", 1]  # not True, False or the null
+    assert Lamp.from_api({"on": "on"}).on is True and switch.kept_as is bool
 
 
 def test_adopt_all_refuses_what_is_not_an_object_as_from_api_does():
