@@ -71,8 +71,10 @@ def lenient(enum_type: type[enum.Enum]) -> Callable[[Any], Any]:
 
 def kept_as(kind: type) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
     """Marks a converter that gives a value of type ``kind`` back as it came (a boolean flag
-    reading ``"true"`` as True keeps a JSON boolean): a record's reader does not call it for one.
-    What is left of reading a field is mostly the call of its converter."""
+    reading ``"true"`` as True keeps a JSON boolean): the generated reader of a record
+    (``adopt_all``) does not call it for one, since what is left of reading a field is mostly
+    the call of its converter. The field-by-field reader of an object with undocumented keys
+    still calls it, to the same result."""
     def mark(convert):
         convert.kept_as = kind
         return convert

@@ -18,10 +18,10 @@
     noise floor beside it: the same two figures for a plain loop against itself, its second
     measurement in the same run (on a shared virtual machine they can stray from 1.00x by as
     much as the client's cost: a ratio within the floor of its target is not decided by one
-    invocation). For the record, the CPU time of
-    this process per run (the client's own work, the fake's left out) and the garbage
-    collections that ran (the records a walk keeps alive are what it costs beyond the plain
-    loop's dicts: each of those objects counts towards the next collection).
+    invocation). For the record, the CPU time of this process per run (the client's own work,
+    the fake's left out) and the garbage collections that ran (the records a walk keeps alive
+    are what it costs beyond the plain loop's dicts: each of those objects counts towards the
+    next collection).
 (b) Signing cost per request, in-process: ``UdeskApi.sign(request)`` (the timestamp read from the
     clock, the SHA-1, the new URL and ``Request``) on the request the client builds for a page of
     agents, timed with ``timeit`` over many iterations; the bare ``hashlib.sha1(...).hexdigest()``

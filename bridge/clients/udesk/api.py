@@ -155,13 +155,12 @@ class ScopedId(str):
 
 
 def _scoped(cls: type, value: str) -> ScopedId:
-    if "@" not in value:  # as an agents list gives its agents' ids: no partition
-        scoped = _new_str(cls, value)
-        scoped.app_id = None
-        return scoped
-    plain, _, suffix = value.partition("@")
+    if "@" in value:
+        plain, _, app_id = value.partition("@")
+    else:  # as an agents list gives its agents' ids: no partition
+        plain, app_id = value, None
     scoped = _new_str(cls, plain)
-    scoped.app_id = suffix
+    scoped.app_id = app_id
     return scoped
 
 
